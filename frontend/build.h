@@ -1,0 +1,26 @@
+/*
+ * build.h - from the loaded node tree to the IR (ir/ir.h).
+ *
+ * Building is where the structure of a workflow is checked against the
+ * table of ir/schema.c: unknown and missing keys, keys that exclude each
+ * other, values of the wrong type, invalid and duplicate names, empty lists
+ * of steps. Every `${...}` in a place Workflows evaluates is parsed here, so
+ * expression syntax errors are reported here too. Later stages (ir/resolve.c,
+ * checks/) never look at YAML again.
+ */
+#ifndef WF_BUILD_H
+#define WF_BUILD_H
+
+#include "ir/ir.h"
+#include "support/diag.h"
+
+/* Builds the program of `root` (loaded from `src`). Never NULL: parts that
+ * could not be built are left out after a diagnostic. */
+wf_program *wf_build(wf_arena *a, wf_strtab *strs, const wf_source *src, wf_node *root,
+                     wf_diags *d);
+
+/* Loads and builds a file in one go: the usual entry point. Returns NULL
+ * when the file could not be read or parsed (reported to `d`). */
+wf_program *wf_build_file(wf_arena *a, wf_strtab *strs, const char *path, wf_diags *d);
+
+#endif

@@ -1,0 +1,115 @@
+/*
+ * values.c - expressions inside values.
+ *
+ * A string that starts with "${" but has no closing brace is an error here:
+ * Workflows would refuse to deploy it. The usual cause is YAML itself: an
+ * unquoted " #" starts a comment and cuts the value, so the message then
+ * shows the line quoted as it should be.
+ */
+#include "config.h"
+
+#include "frontend/values.h"
+
+#include <string.h>
+
+#include "frontend/expr.h"
+#include "ir/report.h"
+
+/* Whether a plain scalar was cut by a YAML comment: the source line goes on
+ * with " #" right where the scalar ends. Returns the rest of the line (from
+ * the scalar's start) quoted as YAML should have it, or NULL. */
+static const char *comment_cut(const struct wf_values *vx, const wf_node *n)
+{
+    const wf_span *sp = &n->span;
+    if (n->style != WF_STYLE_PLAIN || !sp->src || sp->line != sp->end_line)
+        return NULL;
+    size_t len;
+    const char *line = wf_source_line(sp->src, sp->line, &len);
+    if (!line)
+        return NULL;
+    size_t start = wf_source_offset(sp->src, sp->line, sp->col) - (size_t)(line - sp->src->text);
+    size_t end = wf_source_offset(sp->src, sp->line, sp->end_col) - (size_t)(line - sp->src->text);
+    if (end + 1 >= len || line[end] != ' ' || line[end + 1] != '#')
+        return NULL;
+    while (len > start && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+        len--;
+    size_t k = 0;
+    char *q = wf_arena_alloc(vx->a, 2 * (len - start) + 3);
+    q[k++] = '\'';
+    for (size_t i = start; i < len; i++) {
+        if (line[i] == '\'')
+            q[k++] = '\'';
+        q[k++] = line[i];
+    }
+    q[k++] = '\'';
+    q[k] = '\0';
+    return q;
+}
+
+static void report_unclosed(const struct wf_values *vx, const wf_node *n)
+{
+    const char *fixed = comment_cut(vx, n);
+    wf_diag *dg = wf_report(vx->d, WF_CHK_EXPR_SYNTAX, n->span,
+                            "expression is not closed: \"${\" has no matching \"}\"");
+    if (!fixed)
+        return;
+    const wf_span *sp = &n->span;
+    size_t len;
+    const char *line = wf_source_line(sp->src, sp->line, &len);
+    wf_span rest = {sp->src, sp->line, sp->col, sp->line, (int)wf_utf8_count(line, len) + 1};
+    wf_diag *note = wf_diag_note(vx->d, dg, rest,
+                                 "YAML starts a comment at \" #\" and cuts the value there; "
+                                 "quote the whole value");
+    wf_diag_fixit(vx->d, note, fixed);
+}
+
+static void parse_expr(const struct wf_values *vx, wf_node *n)
+{
+    if (n->u.scalar.v.x.expr)
+        return;
+    struct wf_expr_error err;
+    uint32_t start = n->u.scalar.v.x.start, stop = n->u.scalar.v.x.stop;
+    n->u.scalar.v.x.expr =
+        wf_expr_parse(vx->a, vx->strs, n->u.scalar.text + start, stop - start, &err);
+    if (!n->u.scalar.v.x.expr)
+        wf_report(vx->d, WF_CHK_EXPR_SYNTAX, wf_node_subspan(n, start + err.off, start + err.end),
+                  "%s", err.msg);
+}
+
+static void prepare_scalar(const struct wf_values *vx, wf_node *n)
+{
+    if (n->kind == WF_NODE_EXPR) {
+        parse_expr(vx, n);
+    } else if (n->kind == WF_NODE_STRING && n->u.scalar.len >= 2 && n->u.scalar.text[0] == '$' &&
+               n->u.scalar.text[1] == '{' && wf_expr_scan_end(n->u.scalar.text, n->u.scalar.len) < 0) {
+        report_unclosed(vx, n);
+    }
+}
+
+void wf_values_prepare(const struct wf_values *vx, wf_node *n)
+{
+    switch (n->kind) {
+    case WF_NODE_LIST:
+        for (size_t i = 0; i < n->u.list.n; i++)
+            wf_values_prepare(vx, n->u.list.items[i]);
+        break;
+    case WF_NODE_MAP:
+        for (size_t i = 0; i < n->u.map.n; i++) {
+            wf_values_prepare(vx, n->u.map.pairs[i].key);
+            wf_values_prepare(vx, n->u.map.pairs[i].value);
+        }
+        break;
+    default:
+        prepare_scalar(vx, n);
+        break;
+    }
+}
+
+wf_expr *wf_values_parse_target(const struct wf_values *vx, const wf_node *key)
+{
+    struct wf_expr_error err;
+    wf_expr *t = wf_expr_parse_target(vx->a, vx->strs, key->u.scalar.text, key->u.scalar.len, &err);
+    if (!t)
+        wf_report(vx->d, WF_CHK_EXPR_SYNTAX, wf_node_subspan(key, err.off, err.end), "%s", err.msg);
+    return t;
+}

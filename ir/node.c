@@ -1,0 +1,138 @@
+/*
+ * node.c - small queries on the value tree of ir/node.h.
+ */
+#include "config.h"
+
+#include "ir/node.h"
+
+#include <string.h>
+
+const wf_node *wf_node_get(const wf_node *map, const char *key)
+{
+    if (!map || map->kind != WF_NODE_MAP)
+        return NULL;
+    for (size_t i = 0; i < map->u.map.n; i++) {
+        const wf_node *k = map->u.map.pairs[i].key;
+        if (wf_node_is_scalar(k) && strcmp(k->u.scalar.text, key) == 0)
+            return map->u.map.pairs[i].value;
+    }
+    return NULL;
+}
+
+const char *wf_node_kind_name(const wf_node *n)
+{
+    /* SYNC node-kinds */
+    static const char *const names[] = {
+        [WF_NODE_NULL] = "null",          [WF_NODE_BOOL] = "a boolean",
+        [WF_NODE_INT] = "an integer",     [WF_NODE_DOUBLE] = "a number",
+        [WF_NODE_STRING] = "a string",    [WF_NODE_EXPR] = "an expression",
+        [WF_NODE_LIST] = "a list",        [WF_NODE_MAP] = "a map",
+    };
+    return names[n->kind];
+}
+
+/* ---- positions inside scalars ---- */
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = (char)(c | 0x20);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+static int utf8_bytes(uint32_t cp)
+{
+    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+/* One unit of a double-quoted scalar's source at s[i..n): how many source
+ * bytes and columns it takes and how many decoded bytes it yields. */
+static void double_unit(const char *s, size_t i, size_t n, size_t *src_bytes, int *cols,
+                        size_t *out_bytes)
+{
+    int len;
+    if (s[i] != '\\' || i + 1 >= n) {
+        wf_utf8_decode(s + i, &len);
+        *src_bytes = (size_t)len;
+        *cols = 1;
+        *out_bytes = (size_t)len;
+        return;
+    }
+    char e = s[i + 1];
+    int digits = e == 'x' ? 2 : e == 'u' ? 4 : e == 'U' ? 8 : 0;
+    if (digits && i + 2 + (size_t)digits <= n) {
+        uint32_t cp = 0;
+        for (int k = 0; k < digits; k++)
+            cp = cp * 16 + (uint32_t)(hexval(s[i + 2 + k]) & 0xF);
+        *src_bytes = 2 + (size_t)digits;
+        *cols = 2 + digits;
+        *out_bytes = (size_t)utf8_bytes(cp);
+        return;
+    }
+    /* \N (U+0085) and \_ (U+00A0) yield two bytes, \L and \P three. */
+    *src_bytes = 2;
+    *cols = 2;
+    *out_bytes = (e == 'N' || e == '_') ? 2 : (e == 'L' || e == 'P') ? 3 : 1;
+}
+
+/* Walks the source of a one-line scalar until `want` decoded bytes are
+ * consumed; returns the column reached, or 0 when the line ends first. */
+static int column_of(const wf_node *n, const char *line, size_t len, size_t at, int col,
+                     size_t want)
+{
+    size_t got = 0;
+    while (got < want) {
+        if (at >= len)
+            return 0;
+        size_t sb, ob;
+        int cols;
+        if (n->style == WF_STYLE_DOUBLE) {
+            double_unit(line, at, len, &sb, &cols, &ob);
+        } else if (n->style == WF_STYLE_SINGLE && line[at] == '\'' && at + 1 < len &&
+                   line[at + 1] == '\'') {
+            sb = 2, cols = 2, ob = 1;
+        } else {
+            int l;
+            wf_utf8_decode(line + at, &l);
+            sb = ob = (size_t)l;
+            cols = 1;
+        }
+        at += sb;
+        col += cols;
+        got += ob;
+    }
+    return col;
+}
+
+wf_span wf_node_subspan(const wf_node *n, size_t off, size_t end)
+{
+    wf_span whole = n->span;
+    bool one_line = whole.line == whole.end_line;
+    bool inline_style = n->style == WF_STYLE_PLAIN || n->style == WF_STYLE_SINGLE ||
+                        n->style == WF_STYLE_DOUBLE;
+    if (!whole.src || !one_line || !inline_style || !wf_node_is_scalar(n))
+        return whole;
+    size_t len;
+    const char *line = wf_source_line(whole.src, whole.line, &len);
+    if (!line)
+        return whole;
+    size_t at = wf_source_offset(whole.src, whole.line, whole.col) - (size_t)(line - whole.src->text);
+    int col = whole.col;
+    if (n->style != WF_STYLE_PLAIN) {
+        at++; /* the opening quote */
+        col++;
+    }
+    int c1 = column_of(n, line, len, at, col, off);
+    int c2 = column_of(n, line, len, at, col, end);
+    if (c1 == 0 || c2 == 0)
+        return whole;
+    wf_span sp = {whole.src, whole.line, c1, whole.line, c2 > c1 ? c2 : c1 + 1};
+    return sp;
+}
+
+wf_span wf_node_expr_span(const wf_node *n, const wf_expr *e)
+{
+    size_t base = n->u.scalar.v.x.start;
+    return wf_node_subspan(n, base + e->off, base + e->end);
+}

@@ -1,0 +1,111 @@
+/*
+ * node.h - YAML/JSON values as the IR keeps them: the document tree that
+ * frontend/yaml.c loads, with every scalar already resolved to its type.
+ *
+ * The same tree serves as the IR's "templates": the values of assign, args,
+ * return and raise, where expressions may appear at any depth (map keys
+ * included). A string scalar that is exactly one `${...}` is a WF_NODE_EXPR;
+ * its syntax tree is attached by frontend/build.c when the value is used in
+ * a place that evaluates expressions. Nodes keep their scalar style and
+ * source text so that emitters can reproduce what the author wrote.
+ */
+#ifndef WF_NODE_H
+#define WF_NODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ir/expr.h"
+#include "support/source.h"
+
+enum wf_node_kind {
+    WF_NODE_NULL,
+    WF_NODE_BOOL,
+    WF_NODE_INT,
+    WF_NODE_DOUBLE,
+    WF_NODE_STRING,
+    WF_NODE_EXPR, /* a string that is exactly "${...}" */
+    WF_NODE_LIST,
+    WF_NODE_MAP,
+};
+
+/* How a scalar or collection was written. */
+enum wf_node_style {
+    WF_STYLE_PLAIN,
+    WF_STYLE_SINGLE, /* 'single-quoted' */
+    WF_STYLE_DOUBLE, /* "double-quoted" (every string of a JSON file) */
+    WF_STYLE_LITERAL, /* | block */
+    WF_STYLE_FOLDED,  /* > block */
+    WF_STYLE_BLOCK,   /* a block collection */
+    WF_STYLE_FLOW,    /* a [flow] or {flow} collection */
+};
+
+typedef struct wf_node wf_node;
+typedef struct wf_node_pair wf_node_pair;
+
+struct wf_node {
+    uint8_t kind;  /* enum wf_node_kind */
+    uint8_t style; /* enum wf_node_style */
+    wf_span span;  /* the whole node, quotes and brackets included */
+    union {
+        /* Every scalar, whatever its type, keeps its decoded text. */
+        struct {
+            const char *text; /* NUL-terminated, arena-owned */
+            size_t len;       /* bytes; the text may hold NULs (from "\0" escapes) */
+            union {
+                bool b;
+                int64_t i;
+                double d;
+                struct {
+                    wf_expr *expr;  /* WF_NODE_EXPR: the parsed tree, or NULL until
+                                       parsed or when it does not parse */
+                    uint32_t start; /* byte offset of the expression inside `text`
+                                       (just after "${") */
+                    uint32_t stop;  /* byte offset of its closing "}" */
+                } x;
+            } v;
+        } scalar;
+        struct {
+            wf_node **items;
+            size_t n;
+        } list;
+        struct {
+            wf_node_pair *pairs; /* in source order */
+            size_t n;
+        } map;
+    } u;
+};
+
+struct wf_node_pair {
+    wf_node *key; /* a scalar (a string or an expression) */
+    wf_node *value;
+};
+
+/* Whether the node is a scalar of any type. */
+static inline bool wf_node_is_scalar(const wf_node *n)
+{
+    return n->kind <= WF_NODE_EXPR;
+}
+
+/* The string text of a STRING node, else NULL. */
+static inline const char *wf_node_str(const wf_node *n)
+{
+    return n && n->kind == WF_NODE_STRING ? n->u.scalar.text : NULL;
+}
+
+/* The value of key `key` in a map node, or NULL (also when `map` is not a map). */
+const wf_node *wf_node_get(const wf_node *map, const char *key);
+
+/* "a string", "a map", ... for messages. */
+const char *wf_node_kind_name(const wf_node *n);
+
+/* The span of bytes [off, end) of a scalar's decoded text: exact columns when
+ * the scalar is plain or quoted on one line (quotes and escapes accounted
+ * for), else the start of the scalar. */
+wf_span wf_node_subspan(const wf_node *n, size_t off, size_t end);
+
+/* The span of a sub-expression of a WF_NODE_EXPR scalar. */
+wf_span wf_node_expr_span(const wf_node *n, const wf_expr *e);
+
+#endif

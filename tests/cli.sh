@@ -1,0 +1,68 @@
+#!/bin/sh
+# cli.sh - the wfc command line: options, exit codes, several files, output
+# formats, and the bundled examples.
+#
+# usage: cli.sh WFC [update]
+# Each case runs from testdata/cli/ and must print exactly testdata/cli/NAME.out
+# (stdout and stderr together) and exit with the given status. With
+# "update", the .out files are rewritten from the current build instead.
+
+wfc=$1
+update=${2:-}
+case "$wfc" in /*) ;; *) wfc="$(pwd)/$wfc" ;; esac
+dir="$srcdir/testdata/cli"
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT INT TERM
+status=0
+
+# NAME STATUS ARGS... (ARGS are split on spaces; no case needs quoting)
+while read -r name want args; do
+    case "$name" in ''|'#'*) continue ;; esac
+    # shellcheck disable=SC2086
+    (cd "$dir" && "$wfc" $args) >"$tmp" 2>&1
+    st=$?
+    if [ -n "$update" ]; then
+        cp "$tmp" "$dir/$name.out"
+        continue
+    fi
+    if [ "$st" -ne "$want" ]; then
+        echo "FAIL: cli/$name: exit status $st, expected $want"
+        sed 's/^/    /' "$tmp" | head -n 20
+        status=1
+    elif ! cmp -s "$tmp" "$dir/$name.out"; then
+        echo "FAIL: cli/$name: output differs"
+        diff -u "$dir/$name.out" "$tmp" | head -n 40 | sed 's/^/    /'
+        status=1
+    else
+        echo "PASS: cli/$name"
+    fi
+done <<'CASES'
+help                 0 --help
+help-short           0 -h
+help-command         0 help
+help-lint            0 help lint
+lint-help            0 lint --help
+help-dump            0 dump-ir --help
+help-unknown         2 help frobnicate
+version              0 --version
+no-command           2
+unknown-command      2 frobnicate
+unknown-option       2 lint --frobnicate x.yaml
+lint-no-files        2 lint
+bad-format           2 lint --format xml clean.yaml
+list-checks          0 lint --list-checks
+clean                0 lint clean.yaml
+several-files        1 lint clean.yaml findings.yaml clean.yaml
+missing-file         2 lint clean.yaml missing.yaml findings.yaml
+directory            2 lint .
+json                 1 lint --format json findings.yaml clean.yaml
+json-equals          1 lint --format=json findings.yaml
+json-clean           0 lint -f json clean.yaml
+dump-ir              0 dump-ir clean.yaml
+dump-ir-args         2 dump-ir
+dump-ir-missing      2 dump-ir missing.yaml
+example              0 lint ../../examples/vertex-pipeline.yaml
+example-sub          0 lint ../../examples/vertex-pipeline-subworkflow.yaml
+example-broken       1 lint ../../examples/vertex-pipeline-broken.yaml
+CASES
+exit $status

@@ -1,0 +1,55 @@
+#!/bin/sh
+# harness.sh - runs every test driver of `make check` and prints the totals.
+#
+# A driver prints one line per case, "PASS: name" or "FAIL: name: why", and
+# exits non-zero when a case failed. A driver that dies without printing a
+# FAIL line counts as one failure of its own. The last line of the output is
+# always "N passed, N failed"; the exit status is 0 only when nothing failed.
+#
+# Environment: srcdir, builddir (set by make); ONLY=pattern runs the drivers
+# whose name contains the pattern.
+
+srcdir=${srcdir:-.}
+builddir=${builddir:-.}
+export srcdir builddir
+
+passed=0
+failed=0
+failures=""
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT INT TERM
+
+run_driver() {
+    name=$1
+    shift
+    case "$name" in *"${ONLY:-}"*) ;; *) return ;; esac
+    "$@" >"$out" 2>&1
+    status=$?
+    p=$(grep -c '^PASS: ' "$out")
+    f=$(grep -c '^FAIL: ' "$out")
+    if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+        echo "FAIL: $name: driver exited with status $status" >>"$out"
+        f=1
+    fi
+    passed=$((passed + p))
+    failed=$((failed + f))
+    printf '%-28s %5d passed, %d failed\n' "$name" "$p" "$f"
+    if [ "$f" -ne 0 ]; then
+        grep '^FAIL: ' "$out" | head -n 50
+        tail -n 20 "$out" | grep -v '^PASS: \|^FAIL: '
+    fi
+}
+
+wfc="$builddir/wfc"
+lint="$srcdir/tests/lint.sh"
+
+run_driver expr-unit "$builddir/tests/unit/test_expr" "$srcdir/testdata/expr"
+run_driver checks sh "$lint" "$wfc" check "$srcdir"/testdata/checks/*
+run_driver ok sh "$lint" "$wfc" ok "$srcdir/testdata/ok"
+run_driver bad sh "$lint" "$wfc" bad "$srcdir/testdata/bad"
+run_driver ir env WFC_CMD=dump-ir WFC_EXT=ir sh "$lint" "$wfc" compare "$srcdir/testdata/ir"
+run_driver cli sh "$srcdir/tests/cli.sh" "$wfc"
+run_driver corpus sh "$srcdir/tests/corpus.sh" "$wfc"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
