@@ -158,53 +158,116 @@ static void gutter(FILE *out, int line, int width)
         fprintf(out, "%*s | ", width, "");
 }
 
-/* The caret line: padding that matches the source line up to `col`, then
- * '^' and '~' up to `end_col` (exclusive) or the end of the line. */
-static void caret_line(FILE *out, const char *line, size_t len, int col, int end_col, bool color,
-                       const char *fixit, int width)
+/* A source line cut into code points as a terminal shows them. */
+struct unit {
+    size_t off;   /* byte offset in the line */
+    int bytes;    /* 0 marks an invalid byte, shown as U+FFFD */
+    int width;    /* terminal columns; a tab counts 1 and is copied as is */
+    bool tab;
+};
+
+#define MAX_SHOWN 150 /* columns of a long line shown around the caret */
+#define ELLIPSIS "..."
+
+struct shown {
+    struct unit *u;
+    size_t n;          /* units in the line */
+    size_t from, to;   /* units shown */
+};
+
+static void cut_line(const char *line, size_t len, int col, struct shown *sh)
 {
-    size_t i = 0;
-    int c = 1;
-    gutter(out, 0, width);
-    for (; c < col && i < len; c++) {
-        int n;
-        uint32_t cp = wf_utf8_decode(line + i, &n);
-        if (cp == '\t')
+    sh->u = wf_xmalloc((len + 1) * sizeof *sh->u);
+    sh->n = 0;
+    int total = 0;
+    for (size_t i = 0; i < len;) {
+        struct unit *u = &sh->u[sh->n++];
+        int n = wf_utf8_valid(line + i, len - i);
+        u->off = i;
+        u->bytes = n;
+        u->tab = line[i] == '\t';
+        if (n == 0) {
+            u->width = 1;
+            i++;
+        } else {
+            int l;
+            uint32_t cp = wf_utf8_decode(line + i, &l);
+            u->width = u->tab ? 1 : cp < 0x20 || cp == 0x7F ? 1 : wf_char_width(cp);
+            i += (size_t)n;
+        }
+        total += u->width;
+    }
+    sh->from = 0;
+    sh->to = sh->n;
+    if (total <= MAX_SHOWN)
+        return;
+    /* A long line (minified JSON, say): show a window around the caret. */
+    size_t caret = col > 1 ? (size_t)col - 1 : 0;
+    sh->from = caret > MAX_SHOWN / 3 ? caret - MAX_SHOWN / 3 : 0;
+    if (sh->from > sh->n)
+        sh->from = sh->n;
+    int w = 0;
+    for (sh->to = sh->from; sh->to < sh->n && w + sh->u[sh->to].width <= MAX_SHOWN; sh->to++)
+        w += sh->u[sh->to].width;
+}
+
+static void print_units(FILE *out, const char *line, const struct shown *sh)
+{
+    if (sh->from > 0)
+        fputs(ELLIPSIS, out);
+    for (size_t k = sh->from; k < sh->to; k++) {
+        const struct unit *u = &sh->u[k];
+        if (u->bytes == 0)
+            fputs("\xEF\xBF\xBD", out);
+        else if (!u->tab && (unsigned char)line[u->off] < 0x20)
+            fputc('?', out); /* a control character would upset the terminal */
+        else
+            fwrite(line + u->off, 1, (size_t)u->bytes, out);
+    }
+    if (sh->to < sh->n)
+        fputs(ELLIPSIS, out);
+    fputc('\n', out);
+}
+
+/* Spaces (and tabs) up to unit `upto` of the window. */
+static void pad_to(FILE *out, const struct shown *sh, size_t upto)
+{
+    if (sh->from > 0)
+        fputs("   ", out);
+    for (size_t k = sh->from; k < upto && k < sh->to; k++) {
+        if (sh->u[k].tab)
             fputc('\t', out);
         else
-            fprintf(out, "%*s", wf_char_width(cp), "");
-        i += (size_t)n;
+            fprintf(out, "%*s", sh->u[k].width, "");
     }
-    size_t pad_end = i;
+}
+
+/* The source line, the caret line under [col, end_col), and the fix-it. */
+static void show_source(FILE *out, const char *line, size_t len, int lineno, int col, int end_col,
+                        bool color, const char *fixit, int width)
+{
+    struct shown sh;
+    cut_line(line, len, col, &sh);
+    gutter(out, lineno, width);
+    print_units(out, line, &sh);
+    size_t c0 = col > 1 ? (size_t)col - 1 : 0, c1 = end_col > col ? (size_t)end_col - 1 : c0 + 1;
+    gutter(out, 0, width);
+    pad_to(out, &sh, c0);
     if (color)
         fputs(GREEN, out);
     fputc('^', out);
-    int first = 1;
-    for (; c < end_col && i < len; c++) {
-        int n;
-        uint32_t cp = wf_utf8_decode(line + i, &n);
-        int w = cp == '\t' ? 1 : wf_char_width(cp);
-        for (int k = first; k < w; k++)
+    for (size_t k = c0; k < c1 && k < sh.to; k++)
+        for (int w = k == c0 ? 1 : 0; w < sh.u[k].width; w++)
             fputc('~', out);
-        first = 0;
-        i += (size_t)n;
-    }
     if (color)
         fputs(RESET, out);
     fputc('\n', out);
     if (fixit) {
         gutter(out, 0, width);
-        for (size_t k = 0; k < pad_end;) {
-            int n;
-            uint32_t cp = wf_utf8_decode(line + k, &n);
-            if (cp == '\t')
-                fputc('\t', out);
-            else
-                fprintf(out, "%*s", wf_char_width(cp), "");
-            k += (size_t)n;
-        }
+        pad_to(out, &sh, c0);
         fprintf(out, "%s%s%s\n", color ? GREEN : "", fixit, color ? RESET : "");
     }
+    free(sh.u);
 }
 
 static int digits(int n)
@@ -240,14 +303,9 @@ static void print_one(FILE *out, const wf_diag *dg, bool color)
     if (!line)
         return;
     int width = digits(sp->line) > 5 ? digits(sp->line) : 5;
-    gutter(out, sp->line, width);
-    fwrite(line, 1, len, out);
-    fputc('\n', out);
     int end_col = sp->end_line == sp->line ? sp->end_col : 1 << 30;
-    if (end_col <= sp->col)
-        end_col = sp->col + 1;
-    caret_line(out, line, len, sp->col, end_col, color, sp->end_line == sp->line ? dg->fixit : NULL,
-               width);
+    show_source(out, line, len, sp->line, sp->col, end_col, color,
+                sp->end_line == sp->line ? dg->fixit : NULL, width);
 }
 
 void wf_diags_print_text(FILE *out, const wf_diags *d, bool color)

@@ -76,10 +76,10 @@ int wf_char_width(uint32_t cp)
     return 1;
 }
 
-/* Length of a valid UTF-8 sequence at s[i..n), or 0 when it is invalid
- * (overlong forms, surrogates and code points past U+10FFFF included). */
-static int valid_sequence(const unsigned char *s, size_t i, size_t n)
+int wf_utf8_valid(const char *str, size_t n)
 {
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
     unsigned char c = s[i];
     int len = wf_utf8_len(c);
     if (len == 1)
@@ -158,7 +158,7 @@ static bool scan(wf_arena *a, wf_source *src, struct wf_source_error *err)
         } else if (c < 0x80) {
             i++;
         } else {
-            int len = valid_sequence(s, i, n);
+            int len = wf_utf8_valid((const char *)s + i, n - i);
             if (len == 0) {
                 encoding_error(a, err, &lv, src->text, i,
                                "invalid UTF-8 byte sequence; a workflow must be UTF-8 text");

@@ -66,6 +66,10 @@ wf_span wf_span_point(const wf_source *s, int line, int col);
 /* Length in bytes of the UTF-8 sequence starting with `c` (1 for invalid bytes). */
 int wf_utf8_len(unsigned char c);
 
+/* Length of the valid UTF-8 sequence at s[0..n), or 0 when it is invalid
+ * (overlong forms, surrogates and code points past U+10FFFF included). */
+int wf_utf8_valid(const char *s, size_t n);
+
 /* Decodes the code point at `p` (valid UTF-8 assumed); stores its length. */
 uint32_t wf_utf8_decode(const char *p, int *len);
 
