@@ -56,6 +56,8 @@ static wf_block *build_steps(struct builder *B, const wf_node *list, enum wf_blo
                              wf_step *owner);
 static wf_step *build_case_body(struct builder *B, const wf_node *map, const struct fields *f,
                                 wf_step *sw, const char *where);
+static wf_step *new_step(struct builder *B, const wf_node *map, wf_name name, wf_block *parent,
+                         wf_step *owner);
 
 /* ---- names ---- */
 
@@ -174,6 +176,20 @@ static const wf_node *get_key(const struct fields *f, const char *name)
     return i >= 0 ? f->key[i] : NULL;
 }
 
+/* The shape, other than `shape`, that knows the key `name`; NULL if none. */
+static const struct wf_shape *shape_knowing(const struct wf_shape *shape, const char *name)
+{
+    static const struct wf_shape *const all[] = {
+        &wf_shape_workflow, &wf_shape_step,   &wf_shape_case,   &wf_shape_loop,  &wf_shape_parallel,
+        &wf_shape_branch,   &wf_shape_retry,  &wf_shape_backoff, &wf_shape_except,
+    };
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (all[i] != shape && all[i]->base != shape && all[i]->nkeys &&
+            wf_shape_key(all[i], name) && !wf_shape_key(all[i]->base, name))
+            return all[i];
+    return NULL;
+}
+
 static void report_unknown(struct builder *B, const struct wf_shape *shape, const wf_node *key,
                            const char *where)
 {
@@ -182,14 +198,18 @@ static void report_unknown(struct builder *B, const struct wf_shape *shape, cons
     for (const struct wf_shape *s = shape; s; s = s->base)
         for (size_t i = 0; i < s->nkeys && n < MAX_KEYS; i++)
             cands[n++] = s->keys[i].name;
-    const char *best = wf_suggest(key->u.scalar.text, cands, n);
+    const char *name = key->u.scalar.text;
+    const char *best = wf_suggest(name, cands, n);
+    const struct wf_shape *other = best ? NULL : shape_knowing(shape, name);
     if (best)
         wf_report(B->d, WF_CHK_UNKNOWN_KEY, key->span,
-                  "unknown key \"%s\" in %s; did you mean \"%s\"?", key->u.scalar.text, where,
-                  best);
+                  "unknown key \"%s\" in %s; did you mean \"%s\"?", name, where, best);
+    else if (other)
+        wf_report(B->d, WF_CHK_UNKNOWN_KEY, key->span,
+                  "unknown key \"%s\" in %s; \"%s\" belongs in %s", name, where, name,
+                  other->what);
     else
-        wf_report(B->d, WF_CHK_UNKNOWN_KEY, key->span, "unknown key \"%s\" in %s",
-                  key->u.scalar.text, where);
+        wf_report(B->d, WF_CHK_UNKNOWN_KEY, key->span, "unknown key \"%s\" in %s", name, where);
 }
 
 /* Validates `map` against `shape` and fills `f`. `where` describes the map
@@ -568,8 +588,14 @@ static wf_except *build_except(struct builder *B, const wf_node *n, const char *
 static void build_try(struct builder *B, wf_step *st, const struct fields *f, const char *where)
 {
     const wf_node *body = get(f, "try");
-    if (want_map(B, body, "\"try\"")) {
-        wf_name anon = {NULL, body->span};
+    wf_name anon = {NULL, body->span};
+    if (body->kind == WF_NODE_LIST) {
+        /* A bare list of steps: accepted by Google's schema like {steps: [...]}. */
+        wf_step *inner = new_step(B, body, anon, NULL, st);
+        inner->kind = WF_STEP_STEPS;
+        inner->u.steps = build_steps(B, body, WF_BLOCK_TRY, inner);
+        st->u.try_.body = inner;
+    } else if (want_map(B, body, "\"try\"")) {
         st->u.try_.body = build_body(B, body, anon, NULL, st);
     }
     if (get(f, "retry"))

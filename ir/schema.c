@@ -18,7 +18,7 @@ static const struct wf_key backoff_keys[] = {
     {"max_delay",     WF_VT_NUM_OR_EXPR, 0, NULL, NULL, NULL},
     {"multiplier",    WF_VT_NUM_OR_EXPR, 0, NULL, NULL, NULL},
 };
-const struct wf_shape wf_shape_backoff = {"backoff", NULL, backoff_keys, N(backoff_keys), 0, NULL};
+const struct wf_shape wf_shape_backoff = {"a backoff map", NULL, backoff_keys, N(backoff_keys), 0, NULL};
 
 /* Which retry keys are required is unconfirmed (spec/syntax.md §2.7: the
  * schemas disagree); none is required here, as in Google's schema. */
@@ -27,13 +27,13 @@ static const struct wf_key retry_keys[] = {
     {"max_retries", WF_VT_NUM_OR_EXPR, 0, NULL, NULL, NULL},
     {"backoff",     WF_VT_SHAPE,       0, NULL, &wf_shape_backoff, NULL},
 };
-const struct wf_shape wf_shape_retry = {"retry policy", NULL, retry_keys, N(retry_keys), 0, NULL};
+const struct wf_shape wf_shape_retry = {"a retry policy", NULL, retry_keys, N(retry_keys), 0, NULL};
 
 static const struct wf_key except_keys[] = {
     {"as",    WF_VT_VAR,   0,   NULL, NULL, NULL},
     {"steps", WF_VT_STEPS, REQ, NULL, NULL, NULL},
 };
-const struct wf_shape wf_shape_except = {"except block", NULL, except_keys, N(except_keys), 0, NULL};
+const struct wf_shape wf_shape_except = {"an except block", NULL, except_keys, N(except_keys), 0, NULL};
 
 static const struct wf_key loop_keys[] = {
     {"value", WF_VT_VAR,          REQ, NULL, NULL, NULL},
@@ -42,13 +42,13 @@ static const struct wf_key loop_keys[] = {
     {"range", WF_VT_LIST_OR_EXPR, ACT, NULL, NULL, NULL},
     {"steps", WF_VT_STEPS,        REQ, NULL, NULL, NULL},
 };
-const struct wf_shape wf_shape_loop = {"for loop", "\"in\" or \"range\"", loop_keys, N(loop_keys),
+const struct wf_shape wf_shape_loop = {"a for loop", "\"in\" or \"range\"", loop_keys, N(loop_keys),
                                        WF_SHAPE_NEEDS_ACTION, NULL};
 
 static const struct wf_key branch_keys[] = {
     {"steps", WF_VT_STEPS, REQ, NULL, NULL, NULL},
 };
-const struct wf_shape wf_shape_branch = {"parallel branch", NULL, branch_keys, N(branch_keys), 0, NULL};
+const struct wf_shape wf_shape_branch = {"a parallel branch", NULL, branch_keys, N(branch_keys), 0, NULL};
 
 static const struct wf_key parallel_keys[] = {
     {"shared",            WF_VT_VARS,        0,   NULL, NULL, NULL},
@@ -57,7 +57,7 @@ static const struct wf_key parallel_keys[] = {
     {"branches",          WF_VT_BRANCHES,    ACT, NULL, NULL, NULL},
     {"for",               WF_VT_SHAPE,       ACT, NULL, &wf_shape_loop, NULL},
 };
-const struct wf_shape wf_shape_parallel = {"parallel step", "\"branches\" or \"for\"", parallel_keys,
+const struct wf_shape wf_shape_parallel = {"a parallel step", "\"branches\" or \"for\"", parallel_keys,
                                            N(parallel_keys), WF_SHAPE_NEEDS_ACTION, NULL};
 
 /* SYNC step-kinds: the ACTION keys here are the rows of wf_step_kinds. */
@@ -78,7 +78,7 @@ static const struct wf_key step_keys[] = {
     {"next",     WF_VT_STEP_NAME,     0,   NULL,  NULL, NULL},
 };
 #define STEP_ACTIONS "assign, call, switch, for, parallel, try, raise, return, steps or next"
-const struct wf_shape wf_shape_step = {"step", STEP_ACTIONS, step_keys, N(step_keys),
+const struct wf_shape wf_shape_step = {"a step", STEP_ACTIONS, step_keys, N(step_keys),
                                        WF_SHAPE_STEP_BODY, NULL};
 
 /* A switch entry: a condition, then what a step body may hold (Google's
@@ -86,14 +86,14 @@ const struct wf_shape wf_shape_step = {"step", STEP_ACTIONS, step_keys, N(step_k
 static const struct wf_key case_keys[] = {
     {"condition", WF_VT_SCALAR, REQ, NULL, NULL, NULL},
 };
-const struct wf_shape wf_shape_case = {"switch condition", STEP_ACTIONS, case_keys, N(case_keys), 0,
+const struct wf_shape wf_shape_case = {"a switch condition", STEP_ACTIONS, case_keys, N(case_keys), 0,
                                        &wf_shape_step};
 
 static const struct wf_key workflow_keys[] = {
     {"params", WF_VT_PARAMS, 0,   NULL, NULL, NULL},
     {"steps",  WF_VT_STEPS,  REQ, NULL, NULL, NULL},
 };
-const struct wf_shape wf_shape_workflow = {"workflow", NULL, workflow_keys, N(workflow_keys), 0, NULL};
+const struct wf_shape wf_shape_workflow = {"a workflow", NULL, workflow_keys, N(workflow_keys), 0, NULL};
 
 const struct wf_step_kind_info wf_step_kinds[WF_STEP_KIND_COUNT] = {
     {WF_STEP_ASSIGN,   "assign",   "assign"},

@@ -60,7 +60,7 @@ enum {
 };
 
 struct wf_shape {
-    const char *what;   /* "step", "for loop", ... for messages */
+    const char *what;    /* "a step", "a for loop", ... for messages */
     const char *actions; /* the ACTION keys in words, for "expected one of ..." */
     const struct wf_key *keys;
     size_t nkeys;
