@@ -33,7 +33,7 @@ static const char usage_text[] =
     "  -V, --version     show the version\n"
     "\n"
     "Exit status: 0 clean, 1 findings, 2 usage, I/O or internal error.\n"
-    "Run 'wfc help lint' for the options of lint; 'man wfc' for the manual.\n";
+    "Run 'wfc help lint' for the lint options and 'man wfc' for the manual.\n";
 
 static const char lint_help[] =
     "usage: wfc lint [OPTION]... FILE...\n"

@@ -49,7 +49,9 @@ run_driver ok sh "$lint" "$wfc" ok "$srcdir/testdata/ok"
 run_driver bad sh "$lint" "$wfc" bad "$srcdir/testdata/bad"
 run_driver ir env WFC_CMD=dump-ir WFC_EXT=ir sh "$lint" "$wfc" compare "$srcdir/testdata/ir"
 run_driver cli sh "$srcdir/tests/cli.sh" "$wfc"
+run_driver docs sh "$srcdir/tests/docs.sh" "$wfc"
 run_driver corpus sh "$srcdir/tests/corpus.sh" "$wfc"
+run_driver dist sh "$srcdir/tests/dist.sh"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
