@@ -108,7 +108,7 @@ int wf_cli_lint(int argc, char **argv)
     int status = 0;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
-        if (opts_done || arg[0] != '-' || strcmp(arg, "-") == 0) {
+        if (opts_done || arg[0] != '-' || strcmp(arg, "-") == 0) { /* "-": stdin */
             files[nfiles++] = argv[i];
         } else if (strcmp(arg, "--") == 0) {
             opts_done = true;

@@ -38,7 +38,8 @@ static const char usage_text[] =
 static const char lint_help[] =
     "usage: wfc lint [OPTION]... FILE...\n"
     "\n"
-    "Checks each workflow file and prints one diagnostic per problem:\n"
+    "Checks each workflow file (\"-\" reads standard input) and prints one\n"
+    "diagnostic per problem:\n"
     "  FILE:LINE:COL: SEVERITY: MESSAGE [CHECK-ID]\n"
     "followed by the source line and a caret.\n"
     "\n"

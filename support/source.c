@@ -218,8 +218,40 @@ static wf_source *io_error(wf_arena *a, struct wf_source_error *err, const char 
     return NULL;
 }
 
+/* Reads all of standard input (bounded like a file). */
+static wf_source *load_stdin(wf_arena *a, struct wf_source_error *err)
+{
+    size_t cap = 64 * 1024, len = 0;
+    char *buf = wf_xmalloc(cap);
+    for (;;) {
+        if (len == cap) {
+            if (cap >= WF_SOURCE_MAX_BYTES) {
+                free(buf);
+                return io_error(a, err, "standard input is too large; wfc reads at most 64 MB");
+            }
+            cap *= 2;
+            buf = wf_xrealloc(buf, cap);
+        }
+        ssize_t r = read(STDIN_FILENO, buf + len, cap - len);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            free(buf);
+            return io_error(a, err, strerror(errno));
+        }
+        if (r == 0)
+            break;
+        len += (size_t)r;
+    }
+    wf_source *src = wf_source_from_bytes(a, "<stdin>", buf, len, err);
+    free(buf);
+    return src;
+}
+
 wf_source *wf_source_load(wf_arena *a, const char *path, struct wf_source_error *err)
 {
+    if (strcmp(path, "-") == 0)
+        return load_stdin(a, err);
     wf_source *src = NULL;
     char *buf = NULL;
     /* O_NONBLOCK: opening a FIFO must not wait for a writer. */

@@ -44,8 +44,8 @@ struct wf_source_error {
     int line, col;   /* where, for encoding problems; 0 for I/O problems */
 };
 
-/* Reads `path` into `a`. Never blocks on FIFOs or devices: anything but a
- * regular file is refused. Returns NULL when the file cannot be read (the
+/* Reads `path` into `a` ("-" reads standard input, named "<stdin>"). Never
+ * blocks on FIFOs or devices: anything but a regular file is refused. Returns NULL when the file cannot be read (the
  * reason in err->msg). When the bytes are not valid UTF-8 text, returns the
  * source (so the offending line can be shown) with err->msg set. */
 wf_source *wf_source_load(wf_arena *a, const char *path, struct wf_source_error *err);

@@ -15,11 +15,13 @@ tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT INT TERM
 status=0
 
-# NAME STATUS ARGS... (ARGS are split on spaces; no case needs quoting)
+# NAME STATUS ARGS... [< FILE] (ARGS are split on spaces; FILE is standard input)
 while read -r name want args; do
     case "$name" in ''|'#'*) continue ;; esac
+    input=/dev/null
+    case "$args" in *" < "*) input="${args##* < }" args="${args% < *}" ;; esac
     # shellcheck disable=SC2086
-    (cd "$dir" && "$wfc" $args) >"$tmp" 2>&1
+    (cd "$dir" && "$wfc" $args <"$input") >"$tmp" 2>&1
     st=$?
     if [ -n "$update" ]; then
         cp "$tmp" "$dir/$name.out"
@@ -58,6 +60,8 @@ directory            2 lint .
 json                 1 lint --format json findings.yaml clean.yaml
 json-equals          1 lint --format=json findings.yaml
 json-clean           0 lint -f json clean.yaml
+stdin                1 lint - < findings.yaml
+stdin-and-files      1 lint clean.yaml - < findings.yaml
 dump-ir              0 dump-ir clean.yaml
 dump-ir-args         2 dump-ir
 dump-ir-missing      2 dump-ir missing.yaml
