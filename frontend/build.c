@@ -1,12 +1,17 @@
 /*
  * build.c - node tree to IR, checking structure on the way.
  *
- * Every map of the language is first validated against its shape from
- * ir/schema.c (read_fields: unknown, missing and conflicting keys), then read
- * key by key into the IR. A value that has the wrong type is reported and
- * left out, so building always finishes and reports every problem of a file
- * in one run. Expressions inside values are parsed by frontend/values.c.
- * Recursion follows the nesting of the document, which the loader bounds.
+ * Every map of the language is first validated against its shape
+ * (frontend/shape.c, from the table of ir/schema.c), then read key by key
+ * into the IR. A value of the wrong type is reported and left out, so
+ * building always finishes and reports every problem of a file in one run.
+ * Expressions inside values are parsed by frontend/values.c. Recursion
+ * follows the nesting of the document, which the loader bounds.
+ *
+ * Each map is described for messages by a `where` (frontend/shape.h) that
+ * its parent builds on the stack ("the retry policy of step \"fetch\""), so
+ * a message always says which step it is about; the text is made only when
+ * a diagnostic needs it.
  */
 #include "config.h"
 
@@ -15,49 +20,34 @@
 #include <string.h>
 
 #include "frontend/expr.h"
+#include "frontend/shape.h"
 #include "frontend/values.h"
 #include "frontend/yaml.h"
 #include "ir/report.h"
 #include "ir/schema.h"
 #include "support/suggest.h"
 
-/* Step names seen in the current workflow: interned pointer -> first step. */
+/* Step names of the current workflow: interned name -> first definition. */
 struct name_table {
     const char **names;
-    wf_step **steps;
+    wf_span *spans;
     size_t cap, count;
 };
 
 struct builder {
     struct wf_values vx; /* arena, strings, diagnostics */
+    const wf_node *root;
     wf_arena *a;
     wf_diags *d;
-    wf_program *prog;
-    wf_sub *sub;          /* the workflow being built */
+    wf_sub *sub; /* the workflow being built */
     struct name_table names;
-    int loop_depth;       /* for loops around the current step */
-};
-
-#define MAX_KEYS 24
-
-/* The keys of one map, validated against a shape. */
-struct fields {
-    const struct wf_shape *shape;
-    const wf_node *map;
-    const wf_node *key[MAX_KEYS]; /* by key index, see key_index */
-    const wf_node *val[MAX_KEYS];
-    int action;    /* index of the ACTION key present, or -1 */
-    bool unknown;  /* an unknown key was reported */
+    int loop_depth; /* for loops around the current step */
 };
 
 static wf_step *build_body(struct builder *B, const wf_node *map, wf_name name, wf_block *parent,
-                           wf_step *owner);
+                           wf_step *owner, const struct wf_where *where);
 static wf_block *build_steps(struct builder *B, const wf_node *list, enum wf_block_role role,
                              wf_step *owner);
-static wf_step *build_case_body(struct builder *B, const wf_node *map, const struct fields *f,
-                                wf_step *sw, const char *where);
-static wf_step *new_step(struct builder *B, const wf_node *map, wf_name name, wf_block *parent,
-                         wf_step *owner);
 
 /* ---- names ---- */
 
@@ -75,35 +65,40 @@ static size_t ptr_hash(const void *p, size_t cap)
     return (size_t)(x >> 7) & (cap - 1);
 }
 
-/* Records a step name; returns the step that already had it, or NULL. */
-static wf_step *remember_step(struct builder *B, wf_step *step)
+static void grow_names(struct builder *B)
 {
     struct name_table *t = &B->names;
-    if ((t->count + 1) * 2 > t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 64;
-        const char **names = wf_arena_array(B->a, cap, sizeof *names);
-        wf_step **steps = wf_arena_array(B->a, cap, sizeof *steps);
-        for (size_t i = 0; i < t->cap; i++) {
-            if (!t->names[i])
-                continue;
-            size_t j = ptr_hash(t->names[i], cap);
-            while (names[j])
-                j = (j + 1) & (cap - 1);
-            names[j] = t->names[i];
-            steps[j] = t->steps[i];
-        }
-        t->names = names;
-        t->steps = steps;
-        t->cap = cap;
+    size_t cap = t->cap ? t->cap * 2 : 64;
+    const char **names = wf_arena_array(B->a, cap, sizeof *names);
+    wf_span *spans = wf_arena_array(B->a, cap, sizeof *spans);
+    for (size_t i = 0; i < t->cap; i++) {
+        if (!t->names[i])
+            continue;
+        size_t j = ptr_hash(t->names[i], cap);
+        while (names[j])
+            j = (j + 1) & (cap - 1);
+        names[j] = t->names[i];
+        spans[j] = t->spans[i];
     }
-    size_t j = ptr_hash(step->name.name, t->cap);
+    t->names = names;
+    t->spans = spans;
+    t->cap = cap;
+}
+
+/* Records a step name; returns where it was first defined, or NULL. */
+static const wf_span *remember_step(struct builder *B, wf_name name)
+{
+    struct name_table *t = &B->names;
+    if ((t->count + 1) * 2 > t->cap)
+        grow_names(B);
+    size_t j = ptr_hash(name.name, t->cap);
     while (t->names[j]) {
-        if (t->names[j] == step->name.name)
-            return t->steps[j];
+        if (t->names[j] == name.name)
+            return &t->spans[j];
         j = (j + 1) & (t->cap - 1);
     }
-    t->names[j] = step->name.name;
-    t->steps[j] = step;
+    t->names[j] = name.name;
+    t->spans[j] = name.span;
     t->count++;
     return NULL;
 }
@@ -111,6 +106,8 @@ static wf_step *remember_step(struct builder *B, wf_step *step)
 /* A literal string where Workflows wants a name. `what` names the role. */
 static bool literal_name(struct builder *B, const wf_node *n, const char *what)
 {
+    if (wf_values_unclosed(&B->vx, n))
+        return false;
     if (n->kind == WF_NODE_STRING)
         return true;
     if (n->kind == WF_NODE_EXPR)
@@ -128,169 +125,46 @@ static bool var_name(struct builder *B, const wf_node *n, const char *what, wf_n
     if (!literal_name(B, n, what))
         return false;
     if (!wf_ir_valid_var_name(n->u.scalar.text)) {
-        wf_report(B->d, WF_CHK_INVALID_NAME, n->span,
-                  "\"%s\" is not a valid variable name; use letters, digits and underscores, "
-                  "not starting with a digit",
-                  n->u.scalar.text);
+        wf_values_bad_name(&B->vx, n);
         return false;
     }
     *out = name_of(B, n);
     return true;
 }
 
-/* ---- shapes ---- */
-
-/* Index of key `name` in the shape and its bases, counting base keys after
- * the shape's own; -1 when unknown. */
-static int key_index(const struct wf_shape *shape, const char *name)
+/* The text of a where, for a message. */
+static const char *W(struct builder *B, const struct wf_where *w)
 {
-    int base = 0;
-    for (; shape; shape = shape->base) {
-        for (size_t i = 0; i < shape->nkeys; i++)
-            if (strcmp(shape->keys[i].name, name) == 0)
-                return base + (int)i;
-        base += (int)shape->nkeys;
-    }
-    return -1;
-}
-
-static const struct wf_key *key_at(const struct wf_shape *shape, int idx)
-{
-    for (; shape; shape = shape->base) {
-        if (idx < (int)shape->nkeys)
-            return &shape->keys[idx];
-        idx -= (int)shape->nkeys;
-    }
-    return NULL;
-}
-
-static const wf_node *get(const struct fields *f, const char *name)
-{
-    int i = key_index(f->shape, name);
-    return i >= 0 ? f->val[i] : NULL;
-}
-
-static const wf_node *get_key(const struct fields *f, const char *name)
-{
-    int i = key_index(f->shape, name);
-    return i >= 0 ? f->key[i] : NULL;
-}
-
-/* The shape, other than `shape`, that knows the key `name`; NULL if none. */
-static const struct wf_shape *shape_knowing(const struct wf_shape *shape, const char *name)
-{
-    static const struct wf_shape *const all[] = {
-        &wf_shape_workflow, &wf_shape_step,   &wf_shape_case,   &wf_shape_loop,  &wf_shape_parallel,
-        &wf_shape_branch,   &wf_shape_retry,  &wf_shape_backoff, &wf_shape_except,
-    };
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-        if (all[i] != shape && all[i]->base != shape && all[i]->nkeys &&
-            wf_shape_key(all[i], name) && !wf_shape_key(all[i]->base, name))
-            return all[i];
-    return NULL;
-}
-
-static void report_unknown(struct builder *B, const struct wf_shape *shape, const wf_node *key,
-                           const char *where)
-{
-    const char *cands[MAX_KEYS];
-    size_t n = 0;
-    for (const struct wf_shape *s = shape; s; s = s->base)
-        for (size_t i = 0; i < s->nkeys && n < MAX_KEYS; i++)
-            cands[n++] = s->keys[i].name;
-    const char *name = key->u.scalar.text;
-    const char *best = wf_suggest(name, cands, n);
-    const struct wf_shape *other = best ? NULL : shape_knowing(shape, name);
-    if (best)
-        wf_report(B->d, WF_CHK_UNKNOWN_KEY, key->span,
-                  "unknown key \"%s\" in %s; did you mean \"%s\"?", name, where, best);
-    else if (other)
-        wf_report(B->d, WF_CHK_UNKNOWN_KEY, key->span,
-                  "unknown key \"%s\" in %s; \"%s\" belongs in %s", name, where, name,
-                  other->what);
-    else
-        wf_report(B->d, WF_CHK_UNKNOWN_KEY, key->span, "unknown key \"%s\" in %s", name, where);
-}
-
-/* Validates `map` against `shape` and fills `f`. `where` describes the map
- * for messages ("step \"init\"", "the for loop of step \"each\""). */
-static void read_fields(struct builder *B, const wf_node *map, const struct wf_shape *shape,
-                        const char *where, struct fields *f)
-{
-    memset(f, 0, sizeof *f);
-    f->shape = shape;
-    f->map = map;
-    f->action = -1;
-    for (size_t i = 0; i < map->u.map.n; i++) {
-        const wf_node *k = map->u.map.pairs[i].key;
-        if (!wf_node_is_scalar(k)) {
-            wf_report(B->d, WF_CHK_WRONG_TYPE, k->span, "keys in %s must be strings; got %s",
-                      where, wf_node_kind_name(k));
-            f->unknown = true;
-            continue;
-        }
-        int idx = key_index(shape, k->u.scalar.text);
-        if (idx < 0) {
-            report_unknown(B, shape, k, where);
-            f->unknown = true;
-            continue;
-        }
-        const struct wf_key *spec = key_at(shape, idx);
-        if (spec->flags & WF_KEY_ACTION) {
-            if (f->action >= 0) {
-                wf_diag *dg = wf_report(B->d, WF_CHK_CONFLICTING_KEYS, k->span,
-                                        "%s has both \"%s\" and \"%s\"; expected only one of %s",
-                                        where, key_at(shape, f->action)->name, spec->name,
-                                        shape->actions);
-                wf_diag_note(B->d, dg, f->key[f->action]->span, "\"%s\" is here",
-                             key_at(shape, f->action)->name);
-                continue;
-            }
-            f->action = idx;
-        }
-        f->key[idx] = k;
-        f->val[idx] = map->u.map.pairs[i].value;
-    }
-    for (int idx = 0; key_at(shape, idx); idx++) {
-        const struct wf_key *spec = key_at(shape, idx);
-        if (f->key[idx] && spec->needs && !get(f, spec->needs))
-            wf_report(B->d, WF_CHK_CONFLICTING_KEYS, f->key[idx]->span,
-                      "\"%s\" is only allowed together with \"%s\"", spec->name, spec->needs);
-        if (!f->key[idx] && (spec->flags & WF_KEY_REQUIRED))
-            wf_report(B->d, WF_CHK_MISSING_KEY, map->span, "%s is missing the required key \"%s\"",
-                      where, spec->name);
-    }
-    if ((shape->flags & WF_SHAPE_NEEDS_ACTION) && f->action < 0 && !f->unknown)
-        wf_report(B->d, WF_CHK_MISSING_KEY, map->span, "%s needs %s", where, shape->actions);
-}
-
-/* Checks that `n` is a map, else reports; `what` describes the value. */
-static bool want_map(struct builder *B, const wf_node *n, const char *what)
-{
-    if (n->kind == WF_NODE_MAP)
-        return true;
-    wf_report(B->d, WF_CHK_WRONG_TYPE, n->span, "%s must be a map; got %s", what,
-              wf_node_kind_name(n));
-    return false;
-}
-
-static bool want_list(struct builder *B, const wf_node *n, const char *what)
-{
-    if (n->kind == WF_NODE_LIST)
-        return true;
-    wf_report(B->d, WF_CHK_WRONG_TYPE, n->span, "%s must be a list; got %s", what,
-              wf_node_kind_name(n));
-    return false;
-}
-
-/* `prefix` followed by the quoted name, e.g. step "init"; "this step" for
- * an anonymous one. */
-static const char *describe(struct builder *B, const char *prefix, const char *name)
-{
-    return name ? wf_arena_printf(B->a, "%s\"%s\"", prefix, name) : "this step";
+    return wf_where_str(B->a, w);
 }
 
 /* ---- values ---- */
+
+/* Checks that `n` is a map, else reports; `what` describes the value. */
+static bool want_map(struct builder *B, const wf_node *n, const struct wf_where *what)
+{
+    if (n->kind == WF_NODE_MAP)
+        return true;
+    if (!wf_values_unclosed(&B->vx, n))
+        wf_report(B->d, WF_CHK_WRONG_TYPE, n->span, "%s must be a map; got %s", W(B, what),
+                  wf_node_kind_name(n));
+    return false;
+}
+
+/* Checks that `n` is a non-empty list; `what` describes it ("\"assign\""). */
+static bool want_items(struct builder *B, const wf_node *n, const char *what)
+{
+    if (n->kind == WF_NODE_NULL || (n->kind == WF_NODE_LIST && n->u.list.n == 0)) {
+        wf_report(B->d, WF_CHK_EMPTY_STEPS, n->span, "%s is empty", what);
+        return false;
+    }
+    if (n->kind == WF_NODE_LIST)
+        return true;
+    if (!wf_values_unclosed(&B->vx, n))
+        wf_report(B->d, WF_CHK_WRONG_TYPE, n->span, "%s must be a list; got %s", what,
+                  wf_node_kind_name(n));
+    return false;
+}
 
 /* A value Workflows evaluates: expressions anywhere inside are parsed. */
 static wf_node *value(struct builder *B, const wf_node *n)
@@ -302,12 +176,11 @@ static wf_node *value(struct builder *B, const wf_node *n)
 /* A scalar or an expression (condition, predicate). */
 static wf_node *scalar_value(struct builder *B, const wf_node *n, const char *what)
 {
-    if (!wf_node_is_scalar(n)) {
-        wf_report(B->d, WF_CHK_WRONG_TYPE, n->span, "%s must be an expression or a literal; got %s",
-                  what, wf_node_kind_name(n));
-        return NULL;
-    }
-    return value(B, n);
+    if (wf_node_is_scalar(n))
+        return value(B, n);
+    wf_report(B->d, WF_CHK_WRONG_TYPE, n->span, "%s must be an expression or a literal; got %s",
+              what, wf_node_kind_name(n));
+    return NULL;
 }
 
 /* A number or an expression (max_retries, backoff, concurrency_limit). */
@@ -315,8 +188,9 @@ static wf_node *number_value(struct builder *B, const wf_node *n, const char *wh
 {
     if (n->kind == WF_NODE_INT || n->kind == WF_NODE_DOUBLE || n->kind == WF_NODE_EXPR)
         return value(B, n);
-    wf_report(B->d, WF_CHK_WRONG_TYPE, n->span, "%s must be a number or an expression; got %s",
-              what, wf_node_kind_name(n));
+    if (!wf_values_unclosed(&B->vx, n))
+        wf_report(B->d, WF_CHK_WRONG_TYPE, n->span, "%s must be a number or an expression; got %s",
+                  what, wf_node_kind_name(n));
     return NULL;
 }
 
@@ -325,8 +199,9 @@ static wf_node *list_value(struct builder *B, const wf_node *n, const char *what
 {
     if (n->kind == WF_NODE_LIST || n->kind == WF_NODE_EXPR)
         return value(B, n);
-    wf_report(B->d, WF_CHK_WRONG_TYPE, n->span, "%s must be a list or an expression; got %s", what,
-              wf_node_kind_name(n));
+    if (!wf_values_unclosed(&B->vx, n))
+        wf_report(B->d, WF_CHK_WRONG_TYPE, n->span, "%s must be a list or an expression; got %s",
+                  what, wf_node_kind_name(n));
     return NULL;
 }
 
@@ -347,43 +222,49 @@ static void build_next(struct builder *B, const wf_node *n, wf_next *out)
     out->target = name_of(B, n);
 }
 
+/* `next` beside `return` or `raise` is dead. */
+static void check_dead_next(struct builder *B, const wf_step *body, const wf_node *next_key)
+{
+    if (body && next_key && (body->kind == WF_STEP_RETURN || body->kind == WF_STEP_RAISE))
+        wf_report(B->d, WF_CHK_NEXT_AFTER_RETURN, next_key->span,
+                  "\"next\" is never taken: the step ends with \"%s\"", wf_step_kind_name(body->kind));
+}
+
+static void build_one_assign(struct builder *B, wf_step *st, const wf_node *item)
+{
+    if (item->kind != WF_NODE_MAP || item->u.map.n != 1) {
+        wf_report(B->d, WF_CHK_WRONG_TYPE, item->span,
+                  "each assignment must be a map with one key, TARGET: VALUE; got %s",
+                  item->kind == WF_NODE_MAP ? "a map with several keys" : wf_node_kind_name(item));
+        return;
+    }
+    const wf_node *k = item->u.map.pairs[0].key;
+    wf_assign *as = &st->u.assign.items[st->u.assign.n];
+    as->span = k->span;
+    as->value = value(B, item->u.map.pairs[0].value);
+    if (k->kind == WF_NODE_EXPR) {
+        wf_report(B->d, WF_CHK_WRONG_TYPE, k->span,
+                  "an assignment target is written without \"${}\": a name followed by .field "
+                  "or [index]");
+        return;
+    }
+    if (!wf_node_is_scalar(k)) {
+        wf_report(B->d, WF_CHK_WRONG_TYPE, k->span, "an assignment target must be a name; got %s",
+                  wf_node_kind_name(k));
+        return;
+    }
+    as->text = k->u.scalar.text;
+    as->target = wf_values_parse_target(&B->vx, k);
+    st->u.assign.n++;
+}
+
 static void build_assign(struct builder *B, wf_step *st, const wf_node *list)
 {
-    if (!want_list(B, list, "\"assign\""))
+    if (!want_items(B, list, "\"assign\""))
         return;
-    if (list->u.list.n == 0) {
-        wf_report(B->d, WF_CHK_EMPTY_STEPS, list->span, "empty \"assign\" list");
-        return;
-    }
     st->u.assign.items = wf_arena_array(B->a, list->u.list.n, sizeof(wf_assign));
-    for (size_t i = 0; i < list->u.list.n; i++) {
-        const wf_node *item = list->u.list.items[i];
-        if (item->kind != WF_NODE_MAP || item->u.map.n != 1) {
-            wf_report(B->d, WF_CHK_WRONG_TYPE, item->span,
-                      "each assignment must be a map with one key, TARGET: VALUE; got %s%s",
-                      item->kind == WF_NODE_MAP ? "a map with several keys" : wf_node_kind_name(item),
-                      "");
-            continue;
-        }
-        const wf_node *k = item->u.map.pairs[0].key;
-        wf_assign *as = &st->u.assign.items[st->u.assign.n];
-        as->span = k->span;
-        as->value = value(B, item->u.map.pairs[0].value);
-        if (k->kind == WF_NODE_EXPR) {
-            wf_report(B->d, WF_CHK_WRONG_TYPE, k->span,
-                      "an assignment target is written without \"${}\": a name followed by "
-                      ".field or [index]");
-            continue;
-        }
-        if (!wf_node_is_scalar(k)) {
-            wf_report(B->d, WF_CHK_WRONG_TYPE, k->span,
-                      "an assignment target must be a name; got %s", wf_node_kind_name(k));
-            continue;
-        }
-        as->text = k->u.scalar.text;
-        as->target = wf_values_parse_target(&B->vx, k);
-        st->u.assign.n++;
-    }
+    for (size_t i = 0; i < list->u.list.n; i++)
+        build_one_assign(B, st, list->u.list.items[i]);
 }
 
 static void build_args(struct builder *B, wf_step *st, const wf_node *n)
@@ -399,8 +280,9 @@ static void build_args(struct builder *B, wf_step *st, const wf_node *n)
         return;
     }
     if (n->kind != WF_NODE_MAP) {
-        wf_report(B->d, WF_CHK_WRONG_TYPE, n->span, "\"args\" must be a map of arguments; got %s",
-                  wf_node_kind_name(n));
+        if (!wf_values_unclosed(&B->vx, n))
+            wf_report(B->d, WF_CHK_WRONG_TYPE, n->span,
+                      "\"args\" must be a map of arguments; got %s", wf_node_kind_name(n));
         return;
     }
     st->u.call.args = wf_arena_array(B->a, n->u.map.n, sizeof(wf_arg));
@@ -414,128 +296,154 @@ static void build_args(struct builder *B, wf_step *st, const wf_node *n)
     }
 }
 
-static void build_call(struct builder *B, wf_step *st, const struct fields *f)
+static void build_call(struct builder *B, wf_step *st, const struct wf_fields *f)
 {
-    const wf_node *target = get(f, "call");
+    const wf_node *target = wf_fields_get(f, "call");
     if (literal_name(B, target, "the target of \"call\""))
         st->u.call.func = name_of(B, target);
-    const wf_node *args = get(f, "args");
+    const wf_node *args = wf_fields_get(f, "args");
     if (args)
         build_args(B, st, args);
-    const wf_node *result = get(f, "result");
+    const wf_node *result = wf_fields_get(f, "result");
     if (result)
         var_name(B, result, "\"result\"", &st->u.call.result);
 }
 
-static wf_loop *build_loop(struct builder *B, const wf_node *map, const char *where,
-                           enum wf_block_role role, wf_step *owner)
+/* The loop of `for:` or of `parallel: {for: ...}`; `key` is that "for" key. */
+static wf_loop *build_loop(struct builder *B, const wf_node *key, const wf_node *map,
+                           const struct wf_where *where, enum wf_block_role role, wf_step *owner)
 {
-    if (!want_map(B, map, "\"for\""))
+    if (!want_map(B, map, WF_WHERE("\"for\"")))
         return NULL;
-    struct fields f;
-    read_fields(B, map, &wf_shape_loop, where, &f);
+    struct wf_fields f;
+    wf_fields_read(B->d, map, &wf_shape_loop, where, key->span, &f);
     wf_loop *lp = wf_arena_zalloc(B->a, sizeof *lp);
     lp->span = map->span;
-    if (get(&f, "value"))
-        var_name(B, get(&f, "value"), "the loop variable", &lp->value);
-    if (get(&f, "index"))
-        var_name(B, get(&f, "index"), "the index variable", &lp->index);
-    if (get(&f, "in"))
-        lp->in = list_value(B, get(&f, "in"), "\"in\"");
-    if (get(&f, "range")) {
-        const wf_node *r = get(&f, "range");
+    if (wf_fields_get(&f, "value"))
+        var_name(B, wf_fields_get(&f, "value"), "the loop variable", &lp->value);
+    if (wf_fields_get(&f, "index"))
+        var_name(B, wf_fields_get(&f, "index"), "the index variable", &lp->index);
+    if (wf_fields_get(&f, "in"))
+        lp->in = list_value(B, wf_fields_get(&f, "in"), "\"in\"");
+    const wf_node *r = wf_fields_get(&f, "range");
+    if (r) {
         lp->range = list_value(B, r, "\"range\"");
         if (r->kind == WF_NODE_LIST && r->u.list.n != 2)
             wf_report(B->d, WF_CHK_INVALID_VALUE, r->span,
                       "\"range\" takes two bounds, [begin, end]; got %zu", r->u.list.n);
     }
-    if (get(&f, "steps")) {
+    if (wf_fields_get(&f, "steps")) {
         B->loop_depth++;
-        lp->body = build_steps(B, get(&f, "steps"), role, owner);
+        lp->body = build_steps(B, wf_fields_get(&f, "steps"), role, owner);
         B->loop_depth--;
     }
     return lp;
 }
 
-static void build_branches(struct builder *B, wf_step *st, const wf_node *list)
+/* One `- NAME: {steps: [...]}` of `branches`. */
+static void build_branch(struct builder *B, wf_step *st, const wf_node *item, const struct wf_where *where)
 {
-    if (!want_list(B, list, "\"branches\""))
-        return;
-    if (list->u.list.n == 0) {
-        wf_report(B->d, WF_CHK_EMPTY_STEPS, list->span, "empty list of branches");
+    if (item->kind != WF_NODE_MAP || item->u.map.n != 1) {
+        wf_report(B->d, WF_CHK_WRONG_TYPE, item->span,
+                  "a branch must be a map with one key, its name: NAME: {steps: [...]}");
         return;
     }
-    st->u.par.branches = wf_arena_array(B->a, list->u.list.n, sizeof(wf_branch));
-    for (size_t i = 0; i < list->u.list.n; i++) {
-        const wf_node *item = list->u.list.items[i];
-        if (item->kind != WF_NODE_MAP || item->u.map.n != 1) {
-            wf_report(B->d, WF_CHK_WRONG_TYPE, item->span,
-                      "a branch must be a map with one key, its name: NAME: {steps: [...]}");
-            continue;
+    const wf_node *k = item->u.map.pairs[0].key, *body = item->u.map.pairs[0].value;
+    if (!wf_node_is_scalar(k) || k->kind == WF_NODE_EXPR || k->kind == WF_NODE_NULL) {
+        literal_name(B, k, "a branch name");
+        return;
+    }
+    wf_branch *br = &st->u.par.branches[st->u.par.nbranches];
+    br->name = name_of(B, k);
+    br->span = item->span;
+    for (size_t i = 0; i < st->u.par.nbranches; i++) {
+        if (st->u.par.branches[i].name.name == br->name.name) {
+            wf_diag *dg = wf_report(B->d, WF_CHK_DUPLICATE_STEP, k->span,
+                                    "branch \"%s\" is defined twice in %s", br->name.name,
+                                    W(B, where));
+            wf_diag_note(B->d, dg, st->u.par.branches[i].name.span, "first defined here");
         }
-        const wf_node *k = item->u.map.pairs[0].key, *body = item->u.map.pairs[0].value;
-        if (!wf_node_is_scalar(k) || !literal_name(B, k, "a branch name"))
-            continue;
-        wf_branch *br = &st->u.par.branches[st->u.par.nbranches++];
-        br->name = name_of(B, k);
-        br->span = item->span;
-        const char *where = wf_arena_printf(B->a, "branch \"%s\"", br->name.name);
-        if (!want_map(B, body, where))
-            continue;
-        struct fields f;
-        read_fields(B, body, &wf_shape_branch, where, &f);
-        if (get(&f, "steps"))
-            br->body = build_steps(B, get(&f, "steps"), WF_BLOCK_BRANCH, st);
     }
+    st->u.par.nbranches++;
+    const struct wf_where *bwhere = WF_NAMED("branch", br->name.name);
+    if (!want_map(B, body, bwhere))
+        return;
+    struct wf_fields f;
+    wf_fields_read(B->d, body, &wf_shape_branch, bwhere, k->span, &f);
+    if (wf_fields_get(&f, "steps"))
+        br->body = build_steps(B, wf_fields_get(&f, "steps"), WF_BLOCK_BRANCH, st);
 }
 
-static void build_parallel(struct builder *B, wf_step *st, const wf_node *map, const char *where)
+static void build_shared(struct builder *B, wf_step *st, const wf_node *shared)
 {
-    if (!want_map(B, map, "\"parallel\""))
+    if (!want_items(B, shared, "\"shared\""))
         return;
-    struct fields f;
-    read_fields(B, map, &wf_shape_parallel, where, &f);
-    const wf_node *shared = get(&f, "shared");
-    if (shared && want_list(B, shared, "\"shared\"")) {
-        st->u.par.shared = wf_arena_array(B->a, shared->u.list.n, sizeof(wf_name));
-        for (size_t i = 0; i < shared->u.list.n; i++)
-            if (var_name(B, shared->u.list.items[i], "a shared variable",
-                         &st->u.par.shared[st->u.par.nshared]))
-                st->u.par.nshared++;
-    }
-    const wf_node *limit = get(&f, "concurrency_limit");
-    if (limit) {
-        st->u.par.concurrency_limit = number_value(B, limit, "\"concurrency_limit\"");
-        if (limit->kind == WF_NODE_INT && limit->u.scalar.v.i < 1)
-            wf_report(B->d, WF_CHK_INVALID_VALUE, limit->span,
-                      "\"concurrency_limit\" must be a positive integer; got %s",
-                      limit->u.scalar.text);
-        if (limit->kind == WF_NODE_DOUBLE)
-            wf_report(B->d, WF_CHK_INVALID_VALUE, limit->span,
-                      "\"concurrency_limit\" must be a positive integer; got %s",
-                      limit->u.scalar.text);
-    }
-    const wf_node *policy = get(&f, "exception_policy");
+    st->u.par.shared = wf_arena_array(B->a, shared->u.list.n, sizeof(wf_name));
+    for (size_t i = 0; i < shared->u.list.n; i++)
+        if (var_name(B, shared->u.list.items[i], "a shared variable",
+                     &st->u.par.shared[st->u.par.nshared]))
+            st->u.par.nshared++;
+}
+
+static void check_concurrency_limit(struct builder *B, const wf_node *limit)
+{
+    if ((limit->kind == WF_NODE_INT && limit->u.scalar.v.i < 1) || limit->kind == WF_NODE_DOUBLE)
+        wf_report(B->d, WF_CHK_INVALID_VALUE, limit->span,
+                  "\"concurrency_limit\" must be a positive integer; got %s", limit->u.scalar.text);
+}
+
+static void check_exception_policy(struct builder *B, const wf_node *policy)
+{
+    static const char only[] = "continueAll";
+    if (policy->kind == WF_NODE_STRING && strcmp(policy->u.scalar.text, only) == 0)
+        return;
+    const char *cands[] = {only};
+    bool close = wf_node_is_scalar(policy) && wf_suggest(policy->u.scalar.text, cands, 1);
+    if (wf_node_is_scalar(policy))
+        wf_report(B->d, WF_CHK_INVALID_VALUE, policy->span,
+                  "\"exception_policy\" must be \"continueAll\", the only policy Workflows "
+                  "supports; got \"%s\"%s",
+                  policy->u.scalar.text, close ? " (mind the case)" : "");
+    else
+        wf_report(B->d, WF_CHK_INVALID_VALUE, policy->span,
+                  "\"exception_policy\" must be \"continueAll\", the only policy Workflows "
+                  "supports; got %s",
+                  wf_node_kind_name(policy));
+}
+
+static void build_parallel(struct builder *B, wf_step *st, const struct wf_fields *sf,
+                           const struct wf_where *where)
+{
+    const wf_node *key = wf_fields_key(sf, "parallel"), *map = wf_fields_get(sf, "parallel");
+    if (!want_map(B, map, WF_WHERE("\"parallel\"")))
+        return;
+    const struct wf_where *pwhere = WF_PART("the parallel block", where);
+    struct wf_fields f;
+    wf_fields_read(B->d, map, &wf_shape_parallel, pwhere, key->span, &f);
+    if (wf_fields_get(&f, "shared"))
+        build_shared(B, st, wf_fields_get(&f, "shared"));
+    const wf_node *limit = wf_fields_get(&f, "concurrency_limit");
+    if (limit && (st->u.par.concurrency_limit = number_value(B, limit, "\"concurrency_limit\"")))
+        check_concurrency_limit(B, limit);
+    const wf_node *policy = wf_fields_get(&f, "exception_policy");
     if (policy) {
         st->u.par.exception_policy = (wf_node *)policy;
-        if (policy->kind != WF_NODE_STRING || strcmp(policy->u.scalar.text, "continueAll") != 0)
-            wf_report(B->d, WF_CHK_INVALID_VALUE, policy->span,
-                      "\"exception_policy\" must be \"continueAll\", the only policy Workflows "
-                      "supports; got %s%s%s",
-                      wf_node_is_scalar(policy) ? "\"" : "",
-                      wf_node_is_scalar(policy) ? policy->u.scalar.text
-                                                : wf_node_kind_name(policy),
-                      wf_node_is_scalar(policy) ? "\"" : "");
+        check_exception_policy(B, policy);
     }
-    if (get(&f, "branches"))
-        build_branches(B, st, get(&f, "branches"));
-    if (get(&f, "for"))
-        st->u.par.loop = build_loop(B, get(&f, "for"),
-                                    wf_arena_printf(B->a, "the parallel for of %s", where),
+    const wf_node *branches = wf_fields_get(&f, "branches");
+    if (branches && want_items(B, branches, "\"branches\"")) {
+        st->u.par.branches = wf_arena_array(B->a, branches->u.list.n, sizeof(wf_branch));
+        for (size_t i = 0; i < branches->u.list.n; i++)
+            build_branch(B, st, branches->u.list.items[i], pwhere);
+    }
+    if (wf_fields_get(&f, "for"))
+        st->u.par.loop = build_loop(B, wf_fields_key(&f, "for"), wf_fields_get(&f, "for"),
+                                    WF_PART("the parallel for loop", where),
                                     WF_BLOCK_PAR_FOR, st);
 }
 
-static wf_retry *build_retry(struct builder *B, const wf_node *n, const char *where)
+static wf_retry *build_retry(struct builder *B, const wf_node *key, const wf_node *n,
+                             const struct wf_where *where)
 {
     wf_retry *r = wf_arena_zalloc(B->a, sizeof *r);
     r->span = n->span;
@@ -544,131 +452,163 @@ static wf_retry *build_retry(struct builder *B, const wf_node *n, const char *wh
         return r;
     }
     if (n->kind != WF_NODE_MAP) {
-        wf_report(B->d, WF_CHK_WRONG_TYPE, n->span,
-                  "\"retry\" must be a policy expression such as ${http.default_retry}, or a map "
-                  "with predicate, max_retries and backoff; got %s",
-                  wf_node_kind_name(n));
+        if (!wf_values_unclosed(&B->vx, n))
+            wf_report(B->d, WF_CHK_WRONG_TYPE, n->span,
+                      "\"retry\" must be a policy expression such as ${http.default_retry}, or a "
+                      "map with predicate, max_retries and backoff; got %s",
+                      wf_node_kind_name(n));
         return NULL;
     }
-    struct fields f;
-    read_fields(B, n, &wf_shape_retry, where, &f);
-    if (get(&f, "predicate"))
-        r->predicate = scalar_value(B, get(&f, "predicate"), "\"predicate\"");
-    if (get(&f, "max_retries"))
-        r->max_retries = number_value(B, get(&f, "max_retries"), "\"max_retries\"");
-    const wf_node *bo = get(&f, "backoff");
-    if (bo && want_map(B, bo, "\"backoff\"")) {
-        struct fields g;
-        read_fields(B, bo, &wf_shape_backoff, "\"backoff\"", &g);
-        if (get(&g, "initial_delay"))
-            r->initial_delay = number_value(B, get(&g, "initial_delay"), "\"initial_delay\"");
-        if (get(&g, "max_delay"))
-            r->max_delay = number_value(B, get(&g, "max_delay"), "\"max_delay\"");
-        if (get(&g, "multiplier"))
-            r->multiplier = number_value(B, get(&g, "multiplier"), "\"multiplier\"");
-    }
+    struct wf_fields f;
+    wf_fields_read(B->d, n, &wf_shape_retry, where, key->span, &f);
+    if (wf_fields_get(&f, "predicate"))
+        r->predicate = scalar_value(B, wf_fields_get(&f, "predicate"), "\"predicate\"");
+    if (wf_fields_get(&f, "max_retries"))
+        r->max_retries = number_value(B, wf_fields_get(&f, "max_retries"), "\"max_retries\"");
+    const wf_node *bo = wf_fields_get(&f, "backoff");
+    if (!bo || !want_map(B, bo, WF_WHERE("\"backoff\"")))
+        return r;
+    struct wf_fields g;
+    wf_fields_read(B->d, bo, &wf_shape_backoff, WF_PART("the backoff", where),
+                   wf_fields_key(&f, "backoff")->span, &g);
+    if (wf_fields_get(&g, "initial_delay"))
+        r->initial_delay = number_value(B, wf_fields_get(&g, "initial_delay"), "\"initial_delay\"");
+    if (wf_fields_get(&g, "max_delay"))
+        r->max_delay = number_value(B, wf_fields_get(&g, "max_delay"), "\"max_delay\"");
+    if (wf_fields_get(&g, "multiplier"))
+        r->multiplier = number_value(B, wf_fields_get(&g, "multiplier"), "\"multiplier\"");
     return r;
 }
 
-static wf_except *build_except(struct builder *B, const wf_node *n, const char *where, wf_step *st)
+static wf_except *build_except(struct builder *B, const wf_node *key, const wf_node *n,
+                               const struct wf_where *where, wf_step *st)
 {
-    if (!want_map(B, n, "\"except\""))
+    if (!want_map(B, n, WF_WHERE("\"except\"")))
         return NULL;
-    struct fields f;
-    read_fields(B, n, &wf_shape_except, where, &f);
+    struct wf_fields f;
+    wf_fields_read(B->d, n, &wf_shape_except, where, key->span, &f);
     wf_except *ex = wf_arena_zalloc(B->a, sizeof *ex);
     ex->span = n->span;
-    if (get(&f, "as"))
-        var_name(B, get(&f, "as"), "\"as\"", &ex->as);
-    if (get(&f, "steps"))
-        ex->body = build_steps(B, get(&f, "steps"), WF_BLOCK_EXCEPT, st);
+    if (wf_fields_get(&f, "as"))
+        var_name(B, wf_fields_get(&f, "as"), "\"as\"", &ex->as);
+    if (wf_fields_get(&f, "steps"))
+        ex->body = build_steps(B, wf_fields_get(&f, "steps"), WF_BLOCK_EXCEPT, st);
     return ex;
 }
 
-static void build_try(struct builder *B, wf_step *st, const struct fields *f, const char *where)
+static void build_try(struct builder *B, wf_step *st, const struct wf_fields *f, const struct wf_where *where)
 {
-    const wf_node *body = get(f, "try");
+    const wf_node *body = wf_fields_get(f, "try");
     wf_name anon = {NULL, body->span};
     if (body->kind == WF_NODE_LIST) {
         /* A bare list of steps: accepted by Google's schema like {steps: [...]}. */
-        wf_step *inner = new_step(B, body, anon, NULL, st);
+        wf_step *inner = wf_arena_zalloc(B->a, sizeof *inner);
+        inner->name = anon;
+        inner->span = body->span;
+        inner->node = body;
+        inner->owner = st;
         inner->kind = WF_STEP_STEPS;
         inner->u.steps = build_steps(B, body, WF_BLOCK_TRY, inner);
         st->u.try_.body = inner;
-    } else if (want_map(B, body, "\"try\"")) {
-        st->u.try_.body = build_body(B, body, anon, NULL, st);
+    } else if (body->kind == WF_NODE_MAP) {
+        st->u.try_.body = build_body(B, body, anon, NULL, st, WF_PART("the try block", where));
+    } else if (!wf_values_unclosed(&B->vx, body)) {
+        wf_report(B->d, WF_CHK_WRONG_TYPE, body->span,
+                  "\"try\" must be a step body or a list of steps; got %s", wf_node_kind_name(body));
     }
-    if (get(f, "retry"))
-        st->u.try_.retry = build_retry(B, get(f, "retry"),
-                                       wf_arena_printf(B->a, "the retry policy of %s", where));
-    if (get(f, "except"))
-        st->u.try_.except = build_except(B, get(f, "except"),
-                                         wf_arena_printf(B->a, "the except block of %s", where), st);
+    if (wf_fields_get(f, "retry"))
+        st->u.try_.retry = build_retry(B, wf_fields_key(f, "retry"), wf_fields_get(f, "retry"),
+                                       WF_PART("the retry policy", where));
+    if (wf_fields_get(f, "except"))
+        st->u.try_.except = build_except(B, wf_fields_key(f, "except"), wf_fields_get(f, "except"),
+                                         WF_PART("the except block", where), st);
 }
 
-static void build_switch(struct builder *B, wf_step *st, const wf_node *list, const char *where)
+static void build_kind(struct builder *B, wf_step *st, const struct wf_fields *f,
+                       const struct wf_where *where);
+
+/* The inline action of a switch entry, as an anonymous step. */
+static wf_step *build_case_body(struct builder *B, const wf_node *map, const struct wf_fields *f,
+                                wf_step *sw, const struct wf_where *where)
 {
-    if (!want_list(B, list, "\"switch\""))
+    wf_step *st = wf_arena_zalloc(B->a, sizeof *st);
+    st->name.span = map->span;
+    st->span = map->span;
+    st->node = map;
+    st->owner = sw;
+    st->kind = wf_step_kind_of_key(wf_fields_action(f));
+    build_kind(B, st, f, where);
+    return st;
+}
+
+static void build_case(struct builder *B, wf_step *st, const wf_node *item,
+                       const struct wf_where *cwhere)
+{
+    if (!want_map(B, item, cwhere))
         return;
-    if (list->u.list.n == 0) {
-        wf_report(B->d, WF_CHK_EMPTY_STEPS, list->span, "\"switch\" has no conditions");
+    struct wf_fields f;
+    wf_fields_read(B->d, item, &wf_shape_case, cwhere, item->span, &f);
+    wf_case *c = &st->u.sw.cases[st->u.sw.n++];
+    c->span = item->span;
+    if (wf_fields_get(&f, "condition"))
+        c->condition = scalar_value(B, wf_fields_get(&f, "condition"), "\"condition\"");
+    if (wf_fields_get(&f, "next"))
+        build_next(B, wf_fields_get(&f, "next"), &c->next);
+    if (f.action >= 0)
+        c->body = build_case_body(B, item, &f, st, cwhere);
+    check_dead_next(B, c->body, wf_fields_key(&f, "next"));
+}
+
+static void build_switch(struct builder *B, wf_step *st, const wf_node *list, const struct wf_where *where)
+{
+    if (!want_items(B, list, "\"switch\""))
         return;
-    }
     st->u.sw.cases = wf_arena_array(B->a, list->u.list.n, sizeof(wf_case));
-    for (size_t i = 0; i < list->u.list.n; i++) {
-        const wf_node *item = list->u.list.items[i];
-        const char *cwhere = wf_arena_printf(B->a, "condition %zu of %s", i + 1, where);
-        if (!want_map(B, item, cwhere))
-            continue;
-        struct fields f;
-        read_fields(B, item, &wf_shape_case, cwhere, &f);
-        wf_case *c = &st->u.sw.cases[st->u.sw.n++];
-        c->span = item->span;
-        if (get(&f, "condition"))
-            c->condition = scalar_value(B, get(&f, "condition"), "\"condition\"");
-        if (get(&f, "next"))
-            build_next(B, get(&f, "next"), &c->next);
-        if (f.action >= 0)
-            c->body = build_case_body(B, item, &f, st, cwhere);
-    }
+    for (size_t i = 0; i < list->u.list.n; i++)
+        build_case(B, st, list->u.list.items[i], WF_NTH("condition", (unsigned)i + 1, where));
+}
+
+/* The block role of `steps:` in a step: nested steps, a switch entry's
+ * steps or the steps of `try: {steps: ...}`. */
+static enum wf_block_role steps_role(const wf_step *st)
+{
+    if (!st->owner)
+        return WF_BLOCK_STEPS;
+    return st->owner->kind == WF_STEP_TRY ? WF_BLOCK_TRY : WF_BLOCK_CASE;
 }
 
 /* Fills the kind-specific part of `st` from its validated fields. */
-static void build_kind(struct builder *B, wf_step *st, const struct fields *f, const char *where)
+static void build_kind(struct builder *B, wf_step *st, const struct wf_fields *f,
+                       const struct wf_where *where)
 {
     switch (st->kind) {
     case WF_STEP_ASSIGN:
-        build_assign(B, st, get(f, "assign"));
+        build_assign(B, st, wf_fields_get(f, "assign"));
         break;
     case WF_STEP_CALL:
         build_call(B, st, f);
         break;
     case WF_STEP_SWITCH:
-        build_switch(B, st, get(f, "switch"), where);
+        build_switch(B, st, wf_fields_get(f, "switch"), where);
         break;
     case WF_STEP_FOR:
-        st->u.loop = build_loop(B, get(f, "for"),
-                                wf_arena_printf(B->a, "the for loop of %s", where), WF_BLOCK_FOR,
-                                st);
+        st->u.loop = build_loop(B, wf_fields_key(f, "for"), wf_fields_get(f, "for"),
+                                WF_PART("the for loop", where), WF_BLOCK_FOR, st);
         break;
     case WF_STEP_PARALLEL:
-        build_parallel(B, st, get(f, "parallel"), where);
+        build_parallel(B, st, f, where);
         break;
     case WF_STEP_TRY:
         build_try(B, st, f, where);
         break;
     case WF_STEP_RAISE:
-        st->u.value = value(B, get(f, "raise"));
+        st->u.value = value(B, wf_fields_get(f, "raise"));
         break;
     case WF_STEP_RETURN:
-        st->u.value = value(B, get(f, "return"));
+        st->u.value = value(B, wf_fields_get(f, "return"));
         break;
     case WF_STEP_STEPS:
-        st->u.steps = build_steps(B, get(f, "steps"),
-                                  st->owner && st->owner->kind == WF_STEP_TRY ? WF_BLOCK_TRY
-                                  : st->owner                                ? WF_BLOCK_CASE
-                                                                             : WF_BLOCK_STEPS,
-                                  st);
+        st->u.steps = build_steps(B, wf_fields_get(f, "steps"), steps_role(st), st);
         break;
     case WF_STEP_JUMP:
     case WF_STEP_KIND_COUNT:
@@ -676,8 +616,10 @@ static void build_kind(struct builder *B, wf_step *st, const struct fields *f, c
     }
 }
 
-static wf_step *new_step(struct builder *B, const wf_node *map, wf_name name, wf_block *parent,
-                         wf_step *owner)
+/* Builds a step body: a named step's, or the anonymous inline body of a
+ * try step when `owner` is set. `where` describes the body. */
+static wf_step *build_body(struct builder *B, const wf_node *map, wf_name name, wf_block *parent,
+                           wf_step *owner, const struct wf_where *where)
 {
     wf_step *st = wf_arena_zalloc(B->a, sizeof *st);
     st->name = name;
@@ -685,47 +627,104 @@ static wf_step *new_step(struct builder *B, const wf_node *map, wf_name name, wf
     st->node = map;
     st->parent = parent;
     st->owner = owner;
-    return st;
-}
-
-/* The inline action of a switch entry, as an anonymous step. */
-static wf_step *build_case_body(struct builder *B, const wf_node *map, const struct fields *f,
-                                wf_step *sw, const char *where)
-{
-    wf_name anon = {NULL, map->span};
-    wf_step *st = new_step(B, map, anon, NULL, sw);
-    st->kind = wf_step_kind_of_key(key_at(f->shape, f->action)->name);
-    build_kind(B, st, f, where);
-    return st;
-}
-
-/* Builds a step body: a named step's, or the anonymous inline body of a
- * try step when `owner` is set. */
-static wf_step *build_body(struct builder *B, const wf_node *map, wf_name name, wf_block *parent,
-                           wf_step *owner)
-{
-    wf_step *st = new_step(B, map, name, parent, owner);
-    const char *where = name.name ? describe(B, "step ", name.name)
-                                  : describe(B, "the try block of step ",
-                                             owner ? owner->name.name : NULL);
-    struct fields f;
-    read_fields(B, map, &wf_shape_step, where, &f);
+    struct wf_fields f;
+    wf_span at = name.name ? name.span : map->span;
+    wf_fields_read(B->d, map, &wf_shape_step, where, at, &f);
     st->kind = WF_STEP_JUMP;
     if (f.action >= 0)
-        st->kind = wf_step_kind_of_key(key_at(f.shape, f.action)->name);
-    else if (!get(&f, "next") && !f.unknown)
-        wf_report(B->d, WF_CHK_MISSING_KEY, name.name ? name.span : map->span,
-                  "%s does nothing: expected one of %s", where, wf_shape_step.actions);
-    const wf_node *next = get(&f, "next");
-    if (next) {
+        st->kind = wf_step_kind_of_key(wf_fields_action(&f));
+    else if (!wf_fields_get(&f, "next") && !f.bad)
+        wf_report(B->d, WF_CHK_MISSING_KEY, at, "%s does nothing: expected one of %s, or a \"next\"",
+                  W(B, where), wf_shape_step.actions);
+    const wf_node *next = wf_fields_get(&f, "next");
+    if (next)
         build_next(B, next, &st->next);
-        if (st->kind == WF_STEP_RETURN || st->kind == WF_STEP_RAISE)
-            wf_report(B->d, WF_CHK_NEXT_AFTER_RETURN, get_key(&f, "next")->span,
-                      "\"next\" is never taken: the step ends with \"%s\"",
-                      wf_step_kind_name(st->kind));
-    }
+    check_dead_next(B, st, wf_fields_key(&f, "next"));
     build_kind(B, st, &f, where);
     return st;
+}
+
+/* The name of a step item, or false after a report. */
+static bool step_name(struct builder *B, const wf_node *k, wf_name *out)
+{
+    if (!wf_node_is_scalar(k) || k->kind == WF_NODE_EXPR || k->kind == WF_NODE_NULL ||
+        k->u.scalar.len == 0) {
+        wf_report(B->d, WF_CHK_INVALID_NAME, k->span, "%s",
+                  k->kind == WF_NODE_EXPR ? "a step name must be written literally, not as an "
+                                            "expression"
+                                          : "a step needs a name");
+        return false;
+    }
+    *out = name_of(B, k);
+    return true;
+}
+
+/* A second key in a step item: usually a body key indented too little. */
+static void report_sibling_key(struct builder *B, const wf_node *item)
+{
+    const wf_node *k = item->u.map.pairs[0].key, *k2 = item->u.map.pairs[1].key;
+    const char *k2s = wf_node_is_scalar(k2) ? k2->u.scalar.text : "";
+    if (wf_shape_key(&wf_shape_step, k2s) && wf_node_is_scalar(k))
+        wf_report(B->d, WF_CHK_WRONG_TYPE, k2->span,
+                  "\"%s\" sits beside step \"%s\" instead of inside it; indent it under the step "
+                  "name",
+                  k2s, k->u.scalar.text);
+    else
+        wf_report(B->d, WF_CHK_WRONG_TYPE, k2->span,
+                  "a step is a map with one key, its name; this one has %zu keys", item->u.map.n);
+}
+
+/* Whether `target` is `n` or inside it (pointer identity). */
+static bool contains(const wf_node *n, const wf_node *target)
+{
+    if (n == target)
+        return true;
+    if (n->kind == WF_NODE_LIST) {
+        for (size_t i = 0; i < n->u.list.n; i++)
+            if (contains(n->u.list.items[i], target))
+                return true;
+    } else if (n->kind == WF_NODE_MAP) {
+        for (size_t i = 0; i < n->u.map.n; i++)
+            if (contains(n->u.map.pairs[i].key, target) || contains(n->u.map.pairs[i].value, target))
+                return true;
+    }
+    return false;
+}
+
+/* The first YAML alias in `n` whose expansion holds `target`, or NULL. */
+static const wf_node *alias_holding(const wf_node *n, const wf_node *target)
+{
+    if (n->alias)
+        return contains(n, target) ? n : NULL;
+    const wf_node *found = NULL;
+    if (n->kind == WF_NODE_LIST) {
+        for (size_t i = 0; i < n->u.list.n && !found; i++)
+            found = alias_holding(n->u.list.items[i], target);
+    } else if (n->kind == WF_NODE_MAP) {
+        for (size_t i = 0; i < n->u.map.n && !found; i++)
+            found = alias_holding(n->u.map.pairs[i].value, target);
+    }
+    return found;
+}
+
+static void report_duplicate_step(struct builder *B, const wf_node *key, wf_name name,
+                                  const wf_span *first)
+{
+    const wf_node *alias = NULL;
+    if (first->line == name.span.line && first->col == name.span.col)
+        alias = alias_holding(B->root, key); /* the same node twice: an alias repeats it */
+    if (alias) {
+        wf_diag *dg = wf_report(B->d, WF_CHK_DUPLICATE_STEP, alias->span,
+                                "this YAML alias repeats step \"%s\", which is then defined twice "
+                                "in workflow \"%s\"",
+                                name.name, B->sub->name.name);
+        wf_diag_note(B->d, dg, *first, "step \"%s\" is defined here", name.name);
+        return;
+    }
+    wf_diag *dg = wf_report(B->d, WF_CHK_DUPLICATE_STEP, name.span,
+                            "step \"%s\" is defined twice in workflow \"%s\"", name.name,
+                            B->sub->name.name);
+    wf_diag_note(B->d, dg, *first, "first defined here");
 }
 
 /* One item of a list of steps: `- NAME: BODY`. */
@@ -734,53 +733,34 @@ static wf_step *build_step(struct builder *B, const wf_node *item, wf_block *blo
     if (item->kind != WF_NODE_MAP || item->u.map.n == 0) {
         wf_report(B->d, WF_CHK_WRONG_TYPE, item->span,
                   "expected a step, a map with one key (the step name); got %s",
-                  wf_node_kind_name(item));
+                  item->kind == WF_NODE_MAP ? "an empty map" : wf_node_kind_name(item));
         return NULL;
     }
+    if (item->u.map.n > 1)
+        report_sibling_key(B, item);
     const wf_node *k = item->u.map.pairs[0].key, *body = item->u.map.pairs[0].value;
-    if (item->u.map.n > 1) {
-        const wf_node *k2 = item->u.map.pairs[1].key;
-        const char *k2s = wf_node_is_scalar(k2) ? k2->u.scalar.text : "";
-        if (wf_shape_key(&wf_shape_step, k2s) && wf_node_is_scalar(k))
-            wf_report(B->d, WF_CHK_WRONG_TYPE, k2->span,
-                      "\"%s\" sits beside step \"%s\" instead of inside it; indent it under the "
-                      "step name",
-                      k2s, k->u.scalar.text);
-        else
-            wf_report(B->d, WF_CHK_WRONG_TYPE, k2->span,
-                      "a step is a map with one key, its name; this one has %zu keys",
-                      item->u.map.n);
-    }
-    if (!wf_node_is_scalar(k) || k->kind == WF_NODE_EXPR || k->u.scalar.len == 0 ||
-        k->kind == WF_NODE_NULL) {
-        wf_report(B->d, WF_CHK_INVALID_NAME, k->span, "%s",
-                  k->kind == WF_NODE_EXPR ? "a step name must be written literally, not as an "
-                                            "expression"
-                                          : "a step needs a name");
+    wf_name name;
+    if (!step_name(B, k, &name))
         return NULL;
-    }
-    wf_name name = name_of(B, k);
-    if (body->kind == WF_NODE_NULL) {
-        wf_report(B->d, WF_CHK_EMPTY_STEPS, k->span, "step \"%s\" has an empty body", name.name);
-        return NULL;
-    }
-    if (!want_map(B, body, describe(B, "the body of step ", name.name)))
-        return NULL;
+    const wf_span *first = remember_step(B, name);
+    if (first)
+        report_duplicate_step(B, k, name, first);
+    B->sub->nsteps++;
     if (B->loop_depth > 0 && (strcmp(name.name, "break") == 0 || strcmp(name.name, "continue") == 0))
         wf_report(B->d, WF_CHK_RESERVED_NAME, k->span,
                   "a step inside a for loop cannot be named \"%s\"; it is the reserved jump "
                   "target \"next: %s\"",
                   name.name, name.name);
-    wf_step *st = build_body(B, body, name, block, NULL);
-    wf_step *first = remember_step(B, st);
-    if (first) {
-        wf_diag *dg = wf_report(B->d, WF_CHK_DUPLICATE_STEP, k->span,
-                                "step \"%s\" is defined twice in workflow \"%s\"", name.name,
-                                B->sub->name.name);
-        wf_diag_note(B->d, dg, first->name.span, "first defined here");
+    if (body->kind == WF_NODE_NULL) {
+        if (item->u.map.n == 1)
+            wf_report(B->d, WF_CHK_EMPTY_STEPS, k->span, "step \"%s\" has an empty body",
+                      name.name);
+        return NULL;
     }
-    B->sub->nsteps++;
-    return st;
+    const struct wf_where *where = WF_NAMED("step", name.name);
+    if (!want_map(B, body, WF_PART("the body", where)))
+        return NULL;
+    return build_body(B, body, name, block, NULL, where);
 }
 
 static wf_block *build_steps(struct builder *B, const wf_node *list, enum wf_block_role role,
@@ -791,18 +771,16 @@ static wf_block *build_steps(struct builder *B, const wf_node *list, enum wf_blo
     blk->span = list->span;
     blk->owner = owner;
     blk->sub = B->sub;
+    if (list->kind == WF_NODE_NULL || (list->kind == WF_NODE_LIST && list->u.list.n == 0)) {
+        wf_report(B->d, WF_CHK_EMPTY_STEPS, list->span,
+                  "empty list of steps; Workflows needs at least one step here");
+        return blk;
+    }
     if (list->kind != WF_NODE_LIST) {
-        if (list->kind == WF_NODE_NULL)
-            wf_report(B->d, WF_CHK_EMPTY_STEPS, list->span, "empty list of steps");
-        else
+        if (!wf_values_unclosed(&B->vx, list))
             wf_report(B->d, WF_CHK_WRONG_TYPE, list->span,
                       "expected a list of steps (each item \"- name: ...\"); got %s",
                       wf_node_kind_name(list));
-        return blk;
-    }
-    if (list->u.list.n == 0) {
-        wf_report(B->d, WF_CHK_EMPTY_STEPS, list->span,
-                  "empty list of steps; Workflows needs at least one step here");
         return blk;
     }
     blk->steps = wf_arena_array(B->a, list->u.list.n, sizeof *blk->steps);
@@ -816,40 +794,45 @@ static wf_block *build_steps(struct builder *B, const wf_node *list, enum wf_blo
 
 /* ---- workflows ---- */
 
+static void add_param(struct builder *B, wf_sub *sub, const wf_node *item)
+{
+    const wf_node *nm = item, *def = NULL;
+    if (item->kind == WF_NODE_MAP && item->u.map.n == 1) {
+        nm = item->u.map.pairs[0].key;
+        def = item->u.map.pairs[0].value;
+    } else if (item->kind == WF_NODE_MAP) {
+        wf_report(B->d, WF_CHK_WRONG_TYPE, item->span,
+                  "a parameter with a default is a map with one key, NAME: DEFAULT");
+        return;
+    }
+    wf_param pm = {{NULL, nm->span}, NULL};
+    if (!var_name(B, nm, "a parameter name", &pm.name))
+        return;
+    pm.def = def ? value(B, def) : NULL;
+    for (size_t j = 0; j < sub->nparams; j++) {
+        if (sub->params[j].name.name == pm.name.name) {
+            wf_diag *dg = wf_report(B->d, WF_CHK_DUPLICATE_KEY, nm->span,
+                                    "parameter \"%s\" is declared twice", pm.name.name);
+            wf_diag_note(B->d, dg, sub->params[j].name.span, "first declared here");
+            return;
+        }
+    }
+    sub->params[sub->nparams++] = pm;
+}
+
 static void build_params(struct builder *B, wf_sub *sub, const wf_node *list)
 {
     sub->has_params = true;
     if (list->kind == WF_NODE_NULL)
         return;
-    if (!want_list(B, list, "\"params\""))
+    if (list->kind != WF_NODE_LIST) {
+        wf_report(B->d, WF_CHK_WRONG_TYPE, list->span, "\"params\" must be a list; got %s",
+                  wf_node_kind_name(list));
         return;
-    sub->params = wf_arena_array(B->a, list->u.list.n, sizeof(wf_param));
-    for (size_t i = 0; i < list->u.list.n; i++) {
-        const wf_node *item = list->u.list.items[i], *nm = item, *def = NULL;
-        if (item->kind == WF_NODE_MAP && item->u.map.n == 1) {
-            nm = item->u.map.pairs[0].key;
-            def = item->u.map.pairs[0].value;
-        } else if (item->kind == WF_NODE_MAP) {
-            wf_report(B->d, WF_CHK_WRONG_TYPE, item->span,
-                      "a parameter with a default is a map with one key, NAME: DEFAULT");
-            continue;
-        }
-        wf_param pm = {{NULL, nm->span}, NULL};
-        if (!var_name(B, nm, "a parameter name", &pm.name))
-            continue;
-        pm.def = def ? value(B, def) : NULL;
-        for (size_t j = 0; j < sub->nparams; j++) {
-            if (sub->params[j].name.name == pm.name.name) {
-                wf_diag *dg = wf_report(B->d, WF_CHK_DUPLICATE_KEY, nm->span,
-                                        "parameter \"%s\" is declared twice", pm.name.name);
-                wf_diag_note(B->d, dg, sub->params[j].name.span, "first declared here");
-                pm.name.name = NULL;
-                break;
-            }
-        }
-        if (pm.name.name)
-            sub->params[sub->nparams++] = pm;
     }
+    sub->params = wf_arena_array(B->a, list->u.list.n, sizeof(wf_param));
+    for (size_t i = 0; i < list->u.list.n; i++)
+        add_param(B, sub, list->u.list.items[i]);
 }
 
 static wf_sub *new_sub(struct builder *B, wf_name name, wf_span span)
@@ -865,15 +848,15 @@ static wf_sub *new_sub(struct builder *B, wf_name name, wf_span span)
 static wf_sub *build_workflow(struct builder *B, const wf_node *key, const wf_node *body)
 {
     wf_sub *sub = new_sub(B, name_of(B, key), body->span);
-    const char *where = wf_arena_printf(B->a, "workflow \"%s\"", sub->name.name);
+    const struct wf_where *where = WF_NAMED("workflow", sub->name.name);
     if (!want_map(B, body, where))
         return sub;
-    struct fields f;
-    read_fields(B, body, &wf_shape_workflow, where, &f);
-    if (get(&f, "params"))
-        build_params(B, sub, get(&f, "params"));
-    if (get(&f, "steps"))
-        sub->body = build_steps(B, get(&f, "steps"), WF_BLOCK_SUB, NULL);
+    struct wf_fields f;
+    wf_fields_read(B->d, body, &wf_shape_workflow, where, key->span, &f);
+    if (wf_fields_get(&f, "params"))
+        build_params(B, sub, wf_fields_get(&f, "params"));
+    if (wf_fields_get(&f, "steps"))
+        sub->body = build_steps(B, wf_fields_get(&f, "steps"), WF_BLOCK_SUB, NULL);
     return sub;
 }
 
@@ -891,32 +874,45 @@ static void check_main_params(struct builder *B, const wf_sub *main)
                       "execution has no argument");
 }
 
+/* A top-level key that is no workflow name; returns true after a report. */
+static bool bad_workflow_key(struct builder *B, const wf_node *k)
+{
+    if (!wf_node_is_scalar(k))
+        return !literal_name(B, k, "a workflow name");
+    if (wf_shape_key(&wf_shape_workflow, k->u.scalar.text) ||
+        wf_shape_key(&wf_shape_step, k->u.scalar.text)) {
+        wf_report(B->d, WF_CHK_WRONG_TYPE, k->span,
+                  "\"%s\" at the top level: expected a map of workflows (main: {steps: [...]}) or "
+                  "a list of steps",
+                  k->u.scalar.text);
+        return true;
+    }
+    if (!literal_name(B, k, "a workflow name"))
+        return true;
+    if (!wf_ir_valid_var_name(k->u.scalar.text))
+        wf_report(B->d, WF_CHK_INVALID_NAME, k->span,
+                  "\"%s\" is not a valid workflow name; use letters, digits and underscores, not "
+                  "starting with a digit",
+                  k->u.scalar.text);
+    return false;
+}
+
 static void build_map_form(struct builder *B, wf_program *p, const wf_node *root)
 {
     p->subs = wf_arena_array(B->a, root->u.map.n, sizeof *p->subs);
+    bool bad_keys = false;
     for (size_t i = 0; i < root->u.map.n; i++) {
         const wf_node *k = root->u.map.pairs[i].key, *v = root->u.map.pairs[i].value;
-        if (!wf_node_is_scalar(k) || !literal_name(B, k, "a workflow name"))
-            continue;
-        if (wf_shape_key(&wf_shape_workflow, k->u.scalar.text) ||
-            wf_shape_key(&wf_shape_step, k->u.scalar.text)) {
-            wf_report(B->d, WF_CHK_WRONG_TYPE, k->span,
-                      "\"%s\" at the top level: expected a map of workflows (main: {steps: "
-                      "[...]}) or a list of steps",
-                      k->u.scalar.text);
+        if (bad_workflow_key(B, k)) {
+            bad_keys = true;
             continue;
         }
         wf_sub *sub = build_workflow(B, k, v);
-        if (!wf_ir_valid_var_name(sub->name.name))
-            wf_report(B->d, WF_CHK_INVALID_NAME, k->span,
-                      "\"%s\" is not a valid workflow name; use letters, digits and underscores, "
-                      "not starting with a digit",
-                      sub->name.name);
         p->subs[p->nsubs++] = sub;
         if (strcmp(sub->name.name, "main") == 0)
             p->main = sub;
     }
-    if (!p->main && p->nsubs > 0)
+    if (!p->main && !bad_keys)
         wf_report(B->d, WF_CHK_MISSING_KEY, wf_span_point(p->src, root->span.line, root->span.col),
                   "no workflow named \"main\"; a file of workflows starts at \"main\"");
     if (p->main)
@@ -926,13 +922,12 @@ static void build_map_form(struct builder *B, wf_program *p, const wf_node *root
 wf_program *wf_build(wf_arena *a, wf_strtab *strs, const wf_source *src, wf_node *root,
                      wf_diags *d)
 {
-    struct builder B = {.vx = {a, strs, d}, .a = a, .d = d};
+    struct builder B = {.vx = {a, strs, d}, .root = root, .a = a, .d = d};
     wf_program *p = wf_arena_zalloc(a, sizeof *p);
     p->src = src;
     p->root = root;
     p->arena = a;
     p->strs = strs;
-    B.prog = p;
     if (root->kind == WF_NODE_LIST) {
         p->simple = true;
         wf_name main_name = {wf_intern_cstr(strs, "main"), root->span};

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "frontend/expr.h"
+#include "ir/ir.h"
 #include "ir/report.h"
 
 /* Whether a plain scalar was cut by a YAML comment: the source line goes on
@@ -46,21 +47,56 @@ static const char *comment_cut(const struct wf_values *vx, const wf_node *n)
     return q;
 }
 
+/* Length of the text of `n` without the line breaks a block scalar ends with. */
+static size_t trimmed_len(const wf_node *n)
+{
+    size_t len = n->u.scalar.len;
+    if (n->style == WF_STYLE_LITERAL || n->style == WF_STYLE_FOLDED)
+        while (len > 0 && (n->u.scalar.text[len - 1] == '\n' || n->u.scalar.text[len - 1] == '\r'))
+            len--;
+    return len;
+}
+
+static bool opens_unclosed(const wf_node *n)
+{
+    return n->kind == WF_NODE_STRING && n->u.scalar.len >= 2 && n->u.scalar.text[0] == '$' &&
+           n->u.scalar.text[1] == '{' && wf_expr_scan_end(n->u.scalar.text, n->u.scalar.len) < 0;
+}
+
 static void report_unclosed(const struct wf_values *vx, const wf_node *n)
 {
+    /* "${(a + b}": the brace is there, a bracket inside is not closed; the
+     * parser says which. */
+    size_t len = trimmed_len(n);
+    if (len >= 3 && n->u.scalar.text[len - 1] == '}') {
+        struct wf_expr_error err;
+        if (!wf_expr_parse(vx->a, vx->strs, n->u.scalar.text + 2, len - 3, &err)) {
+            wf_report(vx->d, WF_CHK_EXPR_SYNTAX, wf_node_subspan(n, 2 + err.off, 2 + err.end), "%s",
+                      err.msg);
+            return;
+        }
+    }
     const char *fixed = comment_cut(vx, n);
     wf_diag *dg = wf_report(vx->d, WF_CHK_EXPR_SYNTAX, n->span,
                             "expression is not closed: \"${\" has no matching \"}\"");
     if (!fixed)
         return;
     const wf_span *sp = &n->span;
-    size_t len;
-    const char *line = wf_source_line(sp->src, sp->line, &len);
-    wf_span rest = {sp->src, sp->line, sp->col, sp->line, (int)wf_utf8_count(line, len) + 1};
+    size_t line_len;
+    const char *line = wf_source_line(sp->src, sp->line, &line_len);
+    wf_span rest = {sp->src, sp->line, sp->col, sp->line, (int)wf_utf8_count(line, line_len) + 1};
     wf_diag *note = wf_diag_note(vx->d, dg, rest,
                                  "YAML starts a comment at \" #\" and cuts the value there; "
                                  "quote the whole value");
     wf_diag_fixit(vx->d, note, fixed);
+}
+
+bool wf_values_unclosed(const struct wf_values *vx, const wf_node *n)
+{
+    if (!opens_unclosed(n))
+        return false;
+    report_unclosed(vx, n);
+    return true;
 }
 
 static void parse_expr(const struct wf_values *vx, wf_node *n)
@@ -78,12 +114,10 @@ static void parse_expr(const struct wf_values *vx, wf_node *n)
 
 static void prepare_scalar(const struct wf_values *vx, wf_node *n)
 {
-    if (n->kind == WF_NODE_EXPR) {
+    if (n->kind == WF_NODE_EXPR)
         parse_expr(vx, n);
-    } else if (n->kind == WF_NODE_STRING && n->u.scalar.len >= 2 && n->u.scalar.text[0] == '$' &&
-               n->u.scalar.text[1] == '{' && wf_expr_scan_end(n->u.scalar.text, n->u.scalar.len) < 0) {
-        report_unclosed(vx, n);
-    }
+    else
+        wf_values_unclosed(vx, n);
 }
 
 void wf_values_prepare(const struct wf_values *vx, wf_node *n)
@@ -105,10 +139,24 @@ void wf_values_prepare(const struct wf_values *vx, wf_node *n)
     }
 }
 
+void wf_values_bad_name(const struct wf_values *vx, const wf_node *n)
+{
+    wf_report(vx->d, WF_CHK_INVALID_NAME, n->span,
+              "\"%s\" is not a valid variable name; use letters, digits and underscores, not "
+              "starting with a digit",
+              n->u.scalar.text);
+}
+
 wf_expr *wf_values_parse_target(const struct wf_values *vx, const wf_node *key)
 {
+    const char *text = key->u.scalar.text;
+    /* Without "." or "[" the target is meant as a plain variable name. */
+    if (!strpbrk(text, ".[") && !wf_ir_valid_var_name(text)) {
+        wf_values_bad_name(vx, key);
+        return NULL;
+    }
     struct wf_expr_error err;
-    wf_expr *t = wf_expr_parse_target(vx->a, vx->strs, key->u.scalar.text, key->u.scalar.len, &err);
+    wf_expr *t = wf_expr_parse_target(vx->a, vx->strs, text, key->u.scalar.len, &err);
     if (!t)
         wf_report(vx->d, WF_CHK_EXPR_SYNTAX, wf_node_subspan(key, err.off, err.end), "%s", err.msg);
     return t;

@@ -20,6 +20,14 @@ struct wf_values {
  * closed. A node reached twice (through a YAML alias) is parsed once. */
 void wf_values_prepare(const struct wf_values *vx, wf_node *n);
 
+/* Whether `n` is a string that opens "${" and never closes it; reports it
+ * (with the reason when one is visible) and returns true. For places that
+ * would otherwise complain about the type of such a value. */
+bool wf_values_unclosed(const struct wf_values *vx, const wf_node *n);
+
+/* Reports the scalar `n` as an invalid variable name. */
+void wf_values_bad_name(const struct wf_values *vx, const wf_node *n);
+
 /* Parses the key of an assign entry as a target (`a`, `a.b`, `a[i]`);
  * returns NULL after reporting when it does not parse. */
 wf_expr *wf_values_parse_target(const struct wf_values *vx, const wf_node *key);

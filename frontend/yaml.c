@@ -221,6 +221,12 @@ static void resolve_plain(struct loader *L, wf_node *n)
     static const char *const ninfs[] = {"-.inf", "-.Inf", "-.INF", NULL};
     static const char *const nans[] = {".nan", ".NaN", ".NAN", NULL};
     const char *s = n->u.scalar.text;
+    /* Most plain scalars are words: only these first bytes can start a
+     * null, a boolean or a number. */
+    if (n->u.scalar.len > 0 && !strchr("~nNtTfF0123456789-+.", s[0]))
+        return;
+    if (n->u.scalar.len > 6 && strchr("nNtTfF~", s[0]))
+        return;
     if (is_one_of(s, nulls)) {
         n->kind = WF_NODE_NULL;
     } else if (is_one_of(s, trues) || is_one_of(s, falses)) {
@@ -488,7 +494,13 @@ static bool on_alias(struct loader *L, const yaml_event_t *ev)
                   WF_YAML_MAX_ALIAS_NODES);
         return false;
     }
-    attach(L, an->node, an->weight);
+    /* A shallow copy that shares the children but sits where the alias is,
+     * so that a diagnostic about the repetition can point at the alias. */
+    wf_node *copy = wf_arena_alloc(L->a, sizeof *copy);
+    *copy = *an->node;
+    copy->span = sp;
+    copy->alias = true;
+    attach(L, copy, an->weight);
     return true;
 }
 

@@ -47,6 +47,7 @@ typedef struct wf_node_pair wf_node_pair;
 struct wf_node {
     uint8_t kind;  /* enum wf_node_kind */
     uint8_t style; /* enum wf_node_style */
+    bool alias;    /* a YAML alias: a shallow copy of the anchored node, at the alias */
     wf_span span;  /* the whole node, quotes and brackets included */
     union {
         /* Every scalar, whatever its type, keeps its decoded text. */

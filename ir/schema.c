@@ -77,7 +77,7 @@ static const struct wf_key step_keys[] = {
     {"steps",    WF_VT_STEPS,         ACT, NULL,  NULL, NULL},
     {"next",     WF_VT_STEP_NAME,     0,   NULL,  NULL, NULL},
 };
-#define STEP_ACTIONS "assign, call, switch, for, parallel, try, raise, return, steps or next"
+#define STEP_ACTIONS "assign, call, switch, for, parallel, try, raise, return or steps"
 const struct wf_shape wf_shape_step = {"a step", STEP_ACTIONS, step_keys, N(step_keys),
                                        WF_SHAPE_STEP_BODY, NULL};
 

@@ -182,12 +182,13 @@ static bool scan(wf_arena *a, wf_source *src, struct wf_source_error *err)
     return ok;
 }
 
-wf_source *wf_source_from_bytes(wf_arena *a, const char *name, const char *text, size_t len,
-                                struct wf_source_error *err)
+/* A source over `text`, which is already in the arena and terminated. */
+static wf_source *make_source(wf_arena *a, const char *name, const char *text, size_t len,
+                              struct wf_source_error *err)
 {
     wf_source *src = wf_arena_zalloc(a, sizeof *src);
     src->name = wf_arena_strndup(a, name, strlen(name));
-    src->text = wf_arena_strndup(a, text, len);
+    src->text = text;
     src->len = len;
     err->msg = NULL;
     err->line = err->col = 0;
@@ -205,6 +206,12 @@ wf_source *wf_source_from_bytes(wf_arena *a, const char *name, const char *text,
     }
     scan(a, src, err);
     return src;
+}
+
+wf_source *wf_source_from_bytes(wf_arena *a, const char *name, const char *text, size_t len,
+                                struct wf_source_error *err)
+{
+    return make_source(a, name, wf_arena_strndup(a, text, len), len, err);
 }
 
 /* Diagnostic wording is lowercase: "No such file" becomes "no such file". */
@@ -280,7 +287,7 @@ wf_source *wf_source_load(wf_arena *a, const char *path, struct wf_source_error 
         goto done;
     }
     size_t size = (size_t)st.st_size, got = 0;
-    buf = wf_xmalloc(size + 1);
+    buf = wf_arena_alloc(a, size + 1);
     while (got < size) {
         ssize_t r = read(fd, buf + got, size - got);
         if (r < 0 && errno == EINTR)
@@ -293,9 +300,9 @@ wf_source *wf_source_load(wf_arena *a, const char *path, struct wf_source_error 
             break; /* the file shrank while we read it */
         got += (size_t)r;
     }
-    src = wf_source_from_bytes(a, path, buf, got, err);
+    buf[got] = '\0';
+    src = make_source(a, path, buf, got, err);
 done:
-    free(buf);
     close(fd);
     return src;
 }
