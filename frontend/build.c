@@ -53,7 +53,7 @@ static wf_block *build_steps(struct builder *B, const wf_node *list, enum wf_blo
 
 static wf_name name_of(struct builder *B, const wf_node *n)
 {
-    wf_name nm = {wf_intern(B->vx.strs, n->u.scalar.text, n->u.scalar.len), n->span};
+    wf_name nm = {wf_intern(B->vx.strs, n->u.scalar.text, n->len), n->span};
     return nm;
 }
 
@@ -154,7 +154,7 @@ static bool want_map(struct builder *B, const wf_node *n, const struct wf_where 
 /* Checks that `n` is a non-empty list; `what` describes it ("\"assign\""). */
 static bool want_items(struct builder *B, const wf_node *n, const char *what)
 {
-    if (n->kind == WF_NODE_NULL || (n->kind == WF_NODE_LIST && n->u.list.n == 0)) {
+    if (n->kind == WF_NODE_NULL || (n->kind == WF_NODE_LIST && n->len == 0)) {
         wf_report(B->d, WF_CHK_EMPTY_STEPS, n->span, "%s is empty", what);
         return false;
     }
@@ -232,16 +232,16 @@ static void check_dead_next(struct builder *B, const wf_step *body, const wf_nod
 
 static void build_one_assign(struct builder *B, wf_step *st, const wf_node *item)
 {
-    if (item->kind != WF_NODE_MAP || item->u.map.n != 1) {
+    if (item->kind != WF_NODE_MAP || item->len != 1) {
         wf_report(B->d, WF_CHK_WRONG_TYPE, item->span,
                   "each assignment must be a map with one key, TARGET: VALUE; got %s",
                   item->kind == WF_NODE_MAP ? "a map with several keys" : wf_node_kind_name(item));
         return;
     }
-    const wf_node *k = item->u.map.pairs[0].key;
+    const wf_node *k = item->u.pairs[0].key;
     wf_assign *as = &st->u.assign.items[st->u.assign.n];
     as->span = k->span;
-    as->value = value(B, item->u.map.pairs[0].value);
+    as->value = value(B, item->u.pairs[0].value);
     if (k->kind == WF_NODE_EXPR) {
         wf_report(B->d, WF_CHK_WRONG_TYPE, k->span,
                   "an assignment target is written without \"${}\": a name followed by .field "
@@ -262,9 +262,9 @@ static void build_assign(struct builder *B, wf_step *st, const wf_node *list)
 {
     if (!want_items(B, list, "\"assign\""))
         return;
-    st->u.assign.items = wf_arena_array(B->a, list->u.list.n, sizeof(wf_assign));
-    for (size_t i = 0; i < list->u.list.n; i++)
-        build_one_assign(B, st, list->u.list.items[i]);
+    st->u.assign.items = wf_arena_array(B->a, list->len, sizeof(wf_assign));
+    for (size_t i = 0; i < list->len; i++)
+        build_one_assign(B, st, list->u.items[i]);
 }
 
 static void build_args(struct builder *B, wf_step *st, const wf_node *n)
@@ -274,9 +274,9 @@ static void build_args(struct builder *B, wf_step *st, const wf_node *n)
         return; /* `args:` with nothing: no arguments */
     if (n->kind == WF_NODE_LIST) {
         st->u.call.positional = true;
-        st->u.call.args = wf_arena_array(B->a, n->u.list.n, sizeof(wf_arg));
-        for (size_t i = 0; i < n->u.list.n; i++)
-            st->u.call.args[st->u.call.nargs++].value = value(B, n->u.list.items[i]);
+        st->u.call.args = wf_arena_array(B->a, n->len, sizeof(wf_arg));
+        for (size_t i = 0; i < n->len; i++)
+            st->u.call.args[st->u.call.nargs++].value = value(B, n->u.items[i]);
         return;
     }
     if (n->kind != WF_NODE_MAP) {
@@ -285,14 +285,14 @@ static void build_args(struct builder *B, wf_step *st, const wf_node *n)
                       "\"args\" must be a map of arguments; got %s", wf_node_kind_name(n));
         return;
     }
-    st->u.call.args = wf_arena_array(B->a, n->u.map.n, sizeof(wf_arg));
-    for (size_t i = 0; i < n->u.map.n; i++) {
-        const wf_node *k = n->u.map.pairs[i].key;
+    st->u.call.args = wf_arena_array(B->a, n->len, sizeof(wf_arg));
+    for (size_t i = 0; i < n->len; i++) {
+        const wf_node *k = n->u.pairs[i].key;
         if (!literal_name(B, k, "an argument name"))
             continue;
         wf_arg *arg = &st->u.call.args[st->u.call.nargs++];
         arg->name = name_of(B, k);
-        arg->value = value(B, n->u.map.pairs[i].value);
+        arg->value = value(B, n->u.pairs[i].value);
     }
 }
 
@@ -328,9 +328,9 @@ static wf_loop *build_loop(struct builder *B, const wf_node *key, const wf_node 
     const wf_node *r = wf_fields_get(&f, "range");
     if (r) {
         lp->range = list_value(B, r, "\"range\"");
-        if (r->kind == WF_NODE_LIST && r->u.list.n != 2)
+        if (r->kind == WF_NODE_LIST && r->len != 2)
             wf_report(B->d, WF_CHK_INVALID_VALUE, r->span,
-                      "\"range\" takes two bounds, [begin, end]; got %zu", r->u.list.n);
+                      "\"range\" takes two bounds, [begin, end]; got %u", r->len);
     }
     if (wf_fields_get(&f, "steps")) {
         B->loop_depth++;
@@ -343,12 +343,12 @@ static wf_loop *build_loop(struct builder *B, const wf_node *key, const wf_node 
 /* One `- NAME: {steps: [...]}` of `branches`. */
 static void build_branch(struct builder *B, wf_step *st, const wf_node *item, const struct wf_where *where)
 {
-    if (item->kind != WF_NODE_MAP || item->u.map.n != 1) {
+    if (item->kind != WF_NODE_MAP || item->len != 1) {
         wf_report(B->d, WF_CHK_WRONG_TYPE, item->span,
                   "a branch must be a map with one key, its name: NAME: {steps: [...]}");
         return;
     }
-    const wf_node *k = item->u.map.pairs[0].key, *body = item->u.map.pairs[0].value;
+    const wf_node *k = item->u.pairs[0].key, *body = item->u.pairs[0].value;
     if (!wf_node_is_scalar(k) || k->kind == WF_NODE_EXPR || k->kind == WF_NODE_NULL) {
         literal_name(B, k, "a branch name");
         return;
@@ -378,9 +378,9 @@ static void build_shared(struct builder *B, wf_step *st, const wf_node *shared)
 {
     if (!want_items(B, shared, "\"shared\""))
         return;
-    st->u.par.shared = wf_arena_array(B->a, shared->u.list.n, sizeof(wf_name));
-    for (size_t i = 0; i < shared->u.list.n; i++)
-        if (var_name(B, shared->u.list.items[i], "a shared variable",
+    st->u.par.shared = wf_arena_array(B->a, shared->len, sizeof(wf_name));
+    for (size_t i = 0; i < shared->len; i++)
+        if (var_name(B, shared->u.items[i], "a shared variable",
                      &st->u.par.shared[st->u.par.nshared]))
             st->u.par.nshared++;
 }
@@ -432,9 +432,9 @@ static void build_parallel(struct builder *B, wf_step *st, const struct wf_field
     }
     const wf_node *branches = wf_fields_get(&f, "branches");
     if (branches && want_items(B, branches, "\"branches\"")) {
-        st->u.par.branches = wf_arena_array(B->a, branches->u.list.n, sizeof(wf_branch));
-        for (size_t i = 0; i < branches->u.list.n; i++)
-            build_branch(B, st, branches->u.list.items[i], pwhere);
+        st->u.par.branches = wf_arena_array(B->a, branches->len, sizeof(wf_branch));
+        for (size_t i = 0; i < branches->len; i++)
+            build_branch(B, st, branches->u.items[i], pwhere);
     }
     if (wf_fields_get(&f, "for"))
         st->u.par.loop = build_loop(B, wf_fields_key(&f, "for"), wf_fields_get(&f, "for"),
@@ -563,9 +563,9 @@ static void build_switch(struct builder *B, wf_step *st, const wf_node *list, co
 {
     if (!want_items(B, list, "\"switch\""))
         return;
-    st->u.sw.cases = wf_arena_array(B->a, list->u.list.n, sizeof(wf_case));
-    for (size_t i = 0; i < list->u.list.n; i++)
-        build_case(B, st, list->u.list.items[i], WF_NTH("condition", (unsigned)i + 1, where));
+    st->u.sw.cases = wf_arena_array(B->a, list->len, sizeof(wf_case));
+    for (size_t i = 0; i < list->len; i++)
+        build_case(B, st, list->u.items[i], WF_NTH("condition", (unsigned)i + 1, where));
 }
 
 /* The block role of `steps:` in a step: nested steps, a switch entry's
@@ -648,7 +648,7 @@ static wf_step *build_body(struct builder *B, const wf_node *map, wf_name name, 
 static bool step_name(struct builder *B, const wf_node *k, wf_name *out)
 {
     if (!wf_node_is_scalar(k) || k->kind == WF_NODE_EXPR || k->kind == WF_NODE_NULL ||
-        k->u.scalar.len == 0) {
+        k->len == 0) {
         wf_report(B->d, WF_CHK_INVALID_NAME, k->span, "%s",
                   k->kind == WF_NODE_EXPR ? "a step name must be written literally, not as an "
                                             "expression"
@@ -662,7 +662,7 @@ static bool step_name(struct builder *B, const wf_node *k, wf_name *out)
 /* A second key in a step item: usually a body key indented too little. */
 static void report_sibling_key(struct builder *B, const wf_node *item)
 {
-    const wf_node *k = item->u.map.pairs[0].key, *k2 = item->u.map.pairs[1].key;
+    const wf_node *k = item->u.pairs[0].key, *k2 = item->u.pairs[1].key;
     const char *k2s = wf_node_is_scalar(k2) ? k2->u.scalar.text : "";
     if (wf_shape_key(&wf_shape_step, k2s) && wf_node_is_scalar(k))
         wf_report(B->d, WF_CHK_WRONG_TYPE, k2->span,
@@ -671,7 +671,7 @@ static void report_sibling_key(struct builder *B, const wf_node *item)
                   k2s, k->u.scalar.text);
     else
         wf_report(B->d, WF_CHK_WRONG_TYPE, k2->span,
-                  "a step is a map with one key, its name; this one has %zu keys", item->u.map.n);
+                  "a step is a map with one key, its name; this one has %u keys", item->len);
 }
 
 /* Whether `target` is `n` or inside it (pointer identity). */
@@ -680,12 +680,12 @@ static bool contains(const wf_node *n, const wf_node *target)
     if (n == target)
         return true;
     if (n->kind == WF_NODE_LIST) {
-        for (size_t i = 0; i < n->u.list.n; i++)
-            if (contains(n->u.list.items[i], target))
+        for (size_t i = 0; i < n->len; i++)
+            if (contains(n->u.items[i], target))
                 return true;
     } else if (n->kind == WF_NODE_MAP) {
-        for (size_t i = 0; i < n->u.map.n; i++)
-            if (contains(n->u.map.pairs[i].key, target) || contains(n->u.map.pairs[i].value, target))
+        for (size_t i = 0; i < n->len; i++)
+            if (contains(n->u.pairs[i].key, target) || contains(n->u.pairs[i].value, target))
                 return true;
     }
     return false;
@@ -698,11 +698,11 @@ static const wf_node *alias_holding(const wf_node *n, const wf_node *target)
         return contains(n, target) ? n : NULL;
     const wf_node *found = NULL;
     if (n->kind == WF_NODE_LIST) {
-        for (size_t i = 0; i < n->u.list.n && !found; i++)
-            found = alias_holding(n->u.list.items[i], target);
+        for (size_t i = 0; i < n->len && !found; i++)
+            found = alias_holding(n->u.items[i], target);
     } else if (n->kind == WF_NODE_MAP) {
-        for (size_t i = 0; i < n->u.map.n && !found; i++)
-            found = alias_holding(n->u.map.pairs[i].value, target);
+        for (size_t i = 0; i < n->len && !found; i++)
+            found = alias_holding(n->u.pairs[i].value, target);
     }
     return found;
 }
@@ -730,15 +730,15 @@ static void report_duplicate_step(struct builder *B, const wf_node *key, wf_name
 /* One item of a list of steps: `- NAME: BODY`. */
 static wf_step *build_step(struct builder *B, const wf_node *item, wf_block *block)
 {
-    if (item->kind != WF_NODE_MAP || item->u.map.n == 0) {
+    if (item->kind != WF_NODE_MAP || item->len == 0) {
         wf_report(B->d, WF_CHK_WRONG_TYPE, item->span,
                   "expected a step, a map with one key (the step name); got %s",
                   item->kind == WF_NODE_MAP ? "an empty map" : wf_node_kind_name(item));
         return NULL;
     }
-    if (item->u.map.n > 1)
+    if (item->len > 1)
         report_sibling_key(B, item);
-    const wf_node *k = item->u.map.pairs[0].key, *body = item->u.map.pairs[0].value;
+    const wf_node *k = item->u.pairs[0].key, *body = item->u.pairs[0].value;
     wf_name name;
     if (!step_name(B, k, &name))
         return NULL;
@@ -752,7 +752,7 @@ static wf_step *build_step(struct builder *B, const wf_node *item, wf_block *blo
                   "target \"next: %s\"",
                   name.name, name.name);
     if (body->kind == WF_NODE_NULL) {
-        if (item->u.map.n == 1)
+        if (item->len == 1)
             wf_report(B->d, WF_CHK_EMPTY_STEPS, k->span, "step \"%s\" has an empty body",
                       name.name);
         return NULL;
@@ -771,7 +771,7 @@ static wf_block *build_steps(struct builder *B, const wf_node *list, enum wf_blo
     blk->span = list->span;
     blk->owner = owner;
     blk->sub = B->sub;
-    if (list->kind == WF_NODE_NULL || (list->kind == WF_NODE_LIST && list->u.list.n == 0)) {
+    if (list->kind == WF_NODE_NULL || (list->kind == WF_NODE_LIST && list->len == 0)) {
         wf_report(B->d, WF_CHK_EMPTY_STEPS, list->span,
                   "empty list of steps; Workflows needs at least one step here");
         return blk;
@@ -783,9 +783,9 @@ static wf_block *build_steps(struct builder *B, const wf_node *list, enum wf_blo
                       wf_node_kind_name(list));
         return blk;
     }
-    blk->steps = wf_arena_array(B->a, list->u.list.n, sizeof *blk->steps);
-    for (size_t i = 0; i < list->u.list.n; i++) {
-        wf_step *st = build_step(B, list->u.list.items[i], blk);
+    blk->steps = wf_arena_array(B->a, list->len, sizeof *blk->steps);
+    for (size_t i = 0; i < list->len; i++) {
+        wf_step *st = build_step(B, list->u.items[i], blk);
         if (st)
             blk->steps[blk->n++] = st;
     }
@@ -797,9 +797,9 @@ static wf_block *build_steps(struct builder *B, const wf_node *list, enum wf_blo
 static void add_param(struct builder *B, wf_sub *sub, const wf_node *item)
 {
     const wf_node *nm = item, *def = NULL;
-    if (item->kind == WF_NODE_MAP && item->u.map.n == 1) {
-        nm = item->u.map.pairs[0].key;
-        def = item->u.map.pairs[0].value;
+    if (item->kind == WF_NODE_MAP && item->len == 1) {
+        nm = item->u.pairs[0].key;
+        def = item->u.pairs[0].value;
     } else if (item->kind == WF_NODE_MAP) {
         wf_report(B->d, WF_CHK_WRONG_TYPE, item->span,
                   "a parameter with a default is a map with one key, NAME: DEFAULT");
@@ -830,9 +830,9 @@ static void build_params(struct builder *B, wf_sub *sub, const wf_node *list)
                   wf_node_kind_name(list));
         return;
     }
-    sub->params = wf_arena_array(B->a, list->u.list.n, sizeof(wf_param));
-    for (size_t i = 0; i < list->u.list.n; i++)
-        add_param(B, sub, list->u.list.items[i]);
+    sub->params = wf_arena_array(B->a, list->len, sizeof(wf_param));
+    for (size_t i = 0; i < list->len; i++)
+        add_param(B, sub, list->u.items[i]);
 }
 
 static wf_sub *new_sub(struct builder *B, wf_name name, wf_span span)
@@ -899,10 +899,10 @@ static bool bad_workflow_key(struct builder *B, const wf_node *k)
 
 static void build_map_form(struct builder *B, wf_program *p, const wf_node *root)
 {
-    p->subs = wf_arena_array(B->a, root->u.map.n, sizeof *p->subs);
+    p->subs = wf_arena_array(B->a, root->len, sizeof *p->subs);
     bool bad_keys = false;
-    for (size_t i = 0; i < root->u.map.n; i++) {
-        const wf_node *k = root->u.map.pairs[i].key, *v = root->u.map.pairs[i].value;
+    for (size_t i = 0; i < root->len; i++) {
+        const wf_node *k = root->u.pairs[i].key, *v = root->u.pairs[i].value;
         if (bad_workflow_key(B, k)) {
             bad_keys = true;
             continue;
@@ -962,6 +962,8 @@ wf_program *wf_build_file(wf_arena *a, wf_strtab *strs, const char *path, wf_dia
         wf_report(d, WF_CHK_YAML_SYNTAX, wf_span_point(src, err.line, err.col), "%s", err.msg);
         return NULL;
     }
+    /* The tree and the IR take about twelve times the source: one piece. */
+    wf_arena_reserve(a, 12 * src->len);
     wf_node *root = wf_yaml_load(a, src, d);
     if (!root)
         return NULL;

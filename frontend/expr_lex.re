@@ -42,10 +42,15 @@ static const struct keyword {
     {"NOT", T_NOT, false},    {"in", T_IN, false},
 };
 
+/* Called for every word of every expression, so no strlen: keywords have
+ * 2 to 5 letters and text[n] is the terminator of a keyword of length n. */
 static const struct keyword *find_keyword(const char *s, size_t n)
 {
+    if (n < 2 || n > 5)
+        return NULL;
     for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
-        if (strlen(keywords[i].text) == n && memcmp(keywords[i].text, s, n) == 0)
+        if (keywords[i].text[0] == s[0] && keywords[i].text[n] == '\0' &&
+            memcmp(keywords[i].text, s, n) == 0)
             return &keywords[i];
     return NULL;
 }

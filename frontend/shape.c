@@ -143,8 +143,8 @@ void wf_fields_read(wf_diags *d, const wf_node *map, const struct wf_shape *shap
     f->shape = shape;
     f->map = map;
     f->action = -1;
-    for (size_t i = 0; i < map->u.map.n; i++)
-        file_key(d, shape, where, map->u.map.pairs[i].key, map->u.map.pairs[i].value, f);
+    for (size_t i = 0; i < map->len; i++)
+        file_key(d, shape, where, map->u.pairs[i].key, map->u.pairs[i].value, f);
     for (int idx = 0; key_at(shape, idx); idx++) {
         const struct wf_key *spec = key_at(shape, idx);
         if (f->key[idx] && spec->needs && !wf_fields_get(f, spec->needs)) {

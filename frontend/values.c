@@ -50,7 +50,7 @@ static const char *comment_cut(const struct wf_values *vx, const wf_node *n)
 /* Length of the text of `n` without the line breaks a block scalar ends with. */
 static size_t trimmed_len(const wf_node *n)
 {
-    size_t len = n->u.scalar.len;
+    size_t len = n->len;
     if (n->style == WF_STYLE_LITERAL || n->style == WF_STYLE_FOLDED)
         while (len > 0 && (n->u.scalar.text[len - 1] == '\n' || n->u.scalar.text[len - 1] == '\r'))
             len--;
@@ -59,8 +59,8 @@ static size_t trimmed_len(const wf_node *n)
 
 static bool opens_unclosed(const wf_node *n)
 {
-    return n->kind == WF_NODE_STRING && n->u.scalar.len >= 2 && n->u.scalar.text[0] == '$' &&
-           n->u.scalar.text[1] == '{' && wf_expr_scan_end(n->u.scalar.text, n->u.scalar.len) < 0;
+    return n->kind == WF_NODE_STRING && n->len >= 2 && n->u.scalar.text[0] == '$' &&
+           n->u.scalar.text[1] == '{' && wf_expr_scan_end(n->u.scalar.text, n->len) < 0;
 }
 
 static void report_unclosed(const struct wf_values *vx, const wf_node *n)
@@ -101,15 +101,15 @@ bool wf_values_unclosed(const struct wf_values *vx, const wf_node *n)
 
 static void parse_expr(const struct wf_values *vx, wf_node *n)
 {
-    if (n->u.scalar.v.x.expr)
+    if (n->u.scalar.v.expr)
         return;
     struct wf_expr_error err;
-    uint32_t start = n->u.scalar.v.x.start, stop = n->u.scalar.v.x.stop;
-    n->u.scalar.v.x.expr =
-        wf_expr_parse(vx->a, vx->strs, n->u.scalar.text + start, stop - start, &err);
-    if (!n->u.scalar.v.x.expr)
-        wf_report(vx->d, WF_CHK_EXPR_SYNTAX, wf_node_subspan(n, start + err.off, start + err.end),
-                  "%s", err.msg);
+    size_t len;
+    const char *text = wf_node_expr_text(n, &len);
+    n->u.scalar.v.expr = wf_expr_parse(vx->a, vx->strs, text, len, &err);
+    if (!n->u.scalar.v.expr)
+        wf_report(vx->d, WF_CHK_EXPR_SYNTAX, wf_node_subspan(n, 2 + err.off, 2 + err.end), "%s",
+                  err.msg);
 }
 
 static void prepare_scalar(const struct wf_values *vx, wf_node *n)
@@ -124,13 +124,13 @@ void wf_values_prepare(const struct wf_values *vx, wf_node *n)
 {
     switch (n->kind) {
     case WF_NODE_LIST:
-        for (size_t i = 0; i < n->u.list.n; i++)
-            wf_values_prepare(vx, n->u.list.items[i]);
+        for (size_t i = 0; i < n->len; i++)
+            wf_values_prepare(vx, n->u.items[i]);
         break;
     case WF_NODE_MAP:
-        for (size_t i = 0; i < n->u.map.n; i++) {
-            wf_values_prepare(vx, n->u.map.pairs[i].key);
-            wf_values_prepare(vx, n->u.map.pairs[i].value);
+        for (size_t i = 0; i < n->len; i++) {
+            wf_values_prepare(vx, n->u.pairs[i].key);
+            wf_values_prepare(vx, n->u.pairs[i].value);
         }
         break;
     default:
@@ -156,7 +156,7 @@ wf_expr *wf_values_parse_target(const struct wf_values *vx, const wf_node *key)
         return NULL;
     }
     struct wf_expr_error err;
-    wf_expr *t = wf_expr_parse_target(vx->a, vx->strs, text, key->u.scalar.len, &err);
+    wf_expr *t = wf_expr_parse_target(vx->a, vx->strs, text, key->len, &err);
     if (!t)
         wf_report(vx->d, WF_CHK_EXPR_SYNTAX, wf_node_subspan(key, err.off, err.end), "%s", err.msg);
     return t;

@@ -163,14 +163,6 @@ static bool is_float(const char *s, size_t n)
     return i == n;
 }
 
-static bool is_one_of(const char *s, const char *const *words)
-{
-    for (; *words; words++)
-        if (strcmp(s, *words) == 0)
-            return true;
-    return false;
-}
-
 static void out_of_range(struct loader *L, wf_node *n)
 {
     wf_report(L->d, WF_CHK_INVALID_VALUE, n->span,
@@ -182,7 +174,7 @@ static void out_of_range(struct loader *L, wf_node *n)
 static bool resolve_int(struct loader *L, wf_node *n)
 {
     const char *s = n->u.scalar.text;
-    size_t len = n->u.scalar.len;
+    size_t len = n->len;
     int base = 10;
     const char *digits = s;
     size_t nd = len;
@@ -212,58 +204,92 @@ static bool resolve_int(struct loader *L, wf_node *n)
     return true;
 }
 
+/* One of the spellings in `words`, a string of NUL-separated words that
+ * ends with an empty one. */
+static bool spelled(const char *s, size_t n, const char *words)
+{
+    for (size_t k; (k = strlen(words)) != 0; words += k + 1)
+        if (k == n && memcmp(s, words, n) == 0)
+            return true;
+    return false;
+}
+
+/* The core schema's null, booleans and special floats; false when the
+ * scalar is none of them. Decided by length first: this runs for every
+ * plain scalar of the file. */
+static bool resolve_word(wf_node *n)
+{
+    const char *s = n->u.scalar.text;
+    size_t len = n->len;
+    if (len == 0 || (len == 1 && s[0] == '~') ||
+        (len == 4 && spelled(s, len, "null\0Null\0NULL\0"))) {
+        n->kind = WF_NODE_NULL;
+    } else if (len == 4 && spelled(s, len, "true\0True\0TRUE\0")) {
+        n->kind = WF_NODE_BOOL;
+        n->u.scalar.v.b = true;
+    } else if (len == 5 && spelled(s, len, "false\0False\0FALSE\0")) {
+        n->kind = WF_NODE_BOOL;
+        n->u.scalar.v.b = false;
+    } else if (spelled(s, len, ".inf\0.Inf\0.INF\0+.inf\0+.Inf\0+.INF\0")) {
+        n->kind = WF_NODE_DOUBLE;
+        n->u.scalar.v.d = INFINITY;
+    } else if (spelled(s, len, "-.inf\0-.Inf\0-.INF\0")) {
+        n->kind = WF_NODE_DOUBLE;
+        n->u.scalar.v.d = -INFINITY;
+    } else if (spelled(s, len, ".nan\0.NaN\0.NAN\0")) {
+        n->kind = WF_NODE_DOUBLE;
+        n->u.scalar.v.d = NAN;
+    } else {
+        return false;
+    }
+    return true;
+}
+
 static void resolve_plain(struct loader *L, wf_node *n)
 {
-    static const char *const nulls[] = {"", "~", "null", "Null", "NULL", NULL};
-    static const char *const trues[] = {"true", "True", "TRUE", NULL};
-    static const char *const falses[] = {"false", "False", "FALSE", NULL};
-    static const char *const infs[] = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", NULL};
-    static const char *const ninfs[] = {"-.inf", "-.Inf", "-.INF", NULL};
-    static const char *const nans[] = {".nan", ".NaN", ".NAN", NULL};
     const char *s = n->u.scalar.text;
     /* Most plain scalars are words: only these first bytes can start a
      * null, a boolean or a number. */
-    if (n->u.scalar.len > 0 && !strchr("~nNtTfF0123456789-+.", s[0]))
+    if (n->len > 0 && !strchr("~nNtTfF0123456789-+.", s[0]))
         return;
-    if (n->u.scalar.len > 6 && strchr("nNtTfF~", s[0]))
-        return;
-    if (is_one_of(s, nulls)) {
-        n->kind = WF_NODE_NULL;
-    } else if (is_one_of(s, trues) || is_one_of(s, falses)) {
-        n->kind = WF_NODE_BOOL;
-        n->u.scalar.v.b = s[0] == 't' || s[0] == 'T';
-    } else if (resolve_int(L, n)) {
-        /* done */
-    } else if (is_float(s, n->u.scalar.len)) {
-        n->kind = WF_NODE_DOUBLE;
-        n->u.scalar.v.d = strtod(s, NULL);
-        if (isinf(n->u.scalar.v.d))
-            out_of_range(L, n);
-    } else if (is_one_of(s, infs) || is_one_of(s, ninfs) || is_one_of(s, nans)) {
-        n->kind = WF_NODE_DOUBLE;
-        n->u.scalar.v.d = is_one_of(s, nans) ? NAN : is_one_of(s, infs) ? INFINITY : -INFINITY;
+    if (n->len > 6 || !resolve_word(n)) {
+        if (resolve_int(L, n))
+            return;
+        if (is_float(s, n->len)) {
+            n->kind = WF_NODE_DOUBLE;
+            n->u.scalar.v.d = strtod(s, NULL);
+            if (isinf(n->u.scalar.v.d))
+                out_of_range(L, n);
+        }
     }
 }
 
 /* Marks a string that is exactly one "${...}" as an expression. Block
- * scalars end with line breaks that are not part of the value as written,
- * so those are ignored. */
+ * scalars end with line breaks that are not part of the value as written;
+ * those are dropped from the text of an expression. */
 static void classify_string(wf_node *n)
 {
     const char *s = n->u.scalar.text;
-    size_t len = n->u.scalar.len;
+    size_t len = n->len;
     if (len < 3 || s[0] != '$' || s[1] != '{')
         return;
     if (n->style == WF_STYLE_LITERAL || n->style == WF_STYLE_FOLDED)
         while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == '\r'))
             len--;
-    long end = wf_expr_scan_end(s, len);
-    if (end < 0 || (size_t)end != len - 1)
+    /* Usually the only "}" is the last byte: then there is one expression
+     * (a "}" inside a string literal there would leave the string open, an
+     * error the parser reports). Otherwise scan for the matching brace. */
+    if (s[len - 1] != '}')
         return;
+    if (memchr(s + 2, '}', len - 3)) {
+        long end = wf_expr_scan_end(s, len);
+        if (end < 0 || (size_t)end != len - 1)
+            return;
+    }
     n->kind = WF_NODE_EXPR;
-    n->u.scalar.v.x.expr = NULL;
-    n->u.scalar.v.x.start = 2;
-    n->u.scalar.v.x.stop = (uint32_t)end;
+    n->len = (uint32_t)len;
+    ((char *)s)[len] = '\0';
+    n->u.scalar.v.expr = NULL;
 }
 
 /* Applies an explicit tag such as !!str or !!int. Returns false (after a
@@ -307,7 +333,7 @@ static void on_scalar(struct loader *L, const yaml_event_t *ev)
     n->span = span_of(L, ev->start_mark, ev->end_mark);
     n->u.scalar.text =
         wf_arena_strndup(L->a, (const char *)ev->data.scalar.value, ev->data.scalar.length);
-    n->u.scalar.len = ev->data.scalar.length;
+    n->len = ev->data.scalar.length;
     n->kind = WF_NODE_STRING;
     switch (ev->data.scalar.style) {
     case YAML_SINGLE_QUOTED_SCALAR_STYLE:
@@ -405,8 +431,8 @@ static void report_duplicate(struct loader *L, const wf_node_pair *first, wf_nod
  * first occurrence. Small maps compare pairwise; large ones sort. */
 static void check_duplicates(struct loader *L, wf_node *map)
 {
-    wf_node_pair *p = map->u.map.pairs;
-    size_t n = map->u.map.n;
+    wf_node_pair *p = map->u.pairs;
+    size_t n = map->len;
     if (n < 2)
         return;
     bool dropped = false;
@@ -446,7 +472,7 @@ static void check_duplicates(struct loader *L, wf_node *map)
     for (size_t i = 0; i < n; i++)
         if (p[i].key)
             p[out++] = p[i];
-    map->u.map.n = out;
+    map->len = out;
 }
 
 static void close_collection(struct loader *L, const yaml_event_t *ev)
@@ -458,13 +484,13 @@ static void close_collection(struct loader *L, const yaml_event_t *ev)
     size_t count = L->nkids - f.base;
     wf_node **kids = L->kids + f.base;
     if (n->kind == WF_NODE_LIST) {
-        n->u.list.n = count;
-        n->u.list.items = wf_arena_memdup(L->a, kids, count * sizeof *kids);
+        n->len = count;
+        n->u.items = wf_arena_memdup(L->a, kids, count * sizeof *kids);
     } else {
-        n->u.map.n = count / 2;
-        n->u.map.pairs = wf_arena_array(L->a, count / 2, sizeof *n->u.map.pairs);
+        n->len = count / 2;
+        n->u.pairs = wf_arena_array(L->a, count / 2, sizeof *n->u.pairs);
         for (size_t i = 0; i + 1 < count; i += 2)
-            n->u.map.pairs[i / 2] = (wf_node_pair){kids[i], kids[i + 1]};
+            n->u.pairs[i / 2] = (wf_node_pair){kids[i], kids[i + 1]};
         check_duplicates(L, n);
     }
     L->nkids = f.base;

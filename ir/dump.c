@@ -25,7 +25,7 @@ static void indent(FILE *out, int depth)
 static void dump_scalar_text(FILE *out, const wf_node *n)
 {
     /* A string with NUL bytes prints up to the first one, then a marker. */
-    if (strlen(n->u.scalar.text) != n->u.scalar.len) {
+    if (strlen(n->u.scalar.text) != n->len) {
         wf_json_string(out, n->u.scalar.text);
         fputs("<...>", out);
         return;
@@ -56,9 +56,9 @@ static void dump_value(FILE *out, const wf_node *n)
         dump_scalar_text(out, n);
         break;
     case WF_NODE_EXPR:
-        if (n->u.scalar.v.x.expr) {
+        if (n->u.scalar.v.expr) {
             fputs("${", out);
-            wf_expr_print(out, n->u.scalar.v.x.expr);
+            wf_expr_print(out, n->u.scalar.v.expr);
             fputs("}", out);
         } else {
             fputs("<unparsed ", out);
@@ -68,21 +68,21 @@ static void dump_value(FILE *out, const wf_node *n)
         break;
     case WF_NODE_LIST:
         fputc('[', out);
-        for (size_t i = 0; i < n->u.list.n; i++) {
+        for (size_t i = 0; i < n->len; i++) {
             if (i)
                 fputs(", ", out);
-            dump_value(out, n->u.list.items[i]);
+            dump_value(out, n->u.items[i]);
         }
         fputc(']', out);
         break;
     case WF_NODE_MAP:
         fputc('{', out);
-        for (size_t i = 0; i < n->u.map.n; i++) {
+        for (size_t i = 0; i < n->len; i++) {
             if (i)
                 fputs(", ", out);
-            dump_value(out, n->u.map.pairs[i].key);
+            dump_value(out, n->u.pairs[i].key);
             fputs(": ", out);
-            dump_value(out, n->u.map.pairs[i].value);
+            dump_value(out, n->u.pairs[i].value);
         }
         fputc('}', out);
         break;

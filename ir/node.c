@@ -11,10 +11,10 @@ const wf_node *wf_node_get(const wf_node *map, const char *key)
 {
     if (!map || map->kind != WF_NODE_MAP)
         return NULL;
-    for (size_t i = 0; i < map->u.map.n; i++) {
-        const wf_node *k = map->u.map.pairs[i].key;
+    for (size_t i = 0; i < map->len; i++) {
+        const wf_node *k = map->u.pairs[i].key;
         if (wf_node_is_scalar(k) && strcmp(k->u.scalar.text, key) == 0)
-            return map->u.map.pairs[i].value;
+            return map->u.pairs[i].value;
     }
     return NULL;
 }
@@ -133,6 +133,5 @@ wf_span wf_node_subspan(const wf_node *n, size_t off, size_t end)
 
 wf_span wf_node_expr_span(const wf_node *n, const wf_expr *e)
 {
-    size_t base = n->u.scalar.v.x.start;
-    return wf_node_subspan(n, base + e->off, base + e->end);
+    return wf_node_subspan(n, 2 + e->off, 2 + e->end); /* after "${" */
 }

@@ -48,33 +48,23 @@ struct wf_node {
     uint8_t kind;  /* enum wf_node_kind */
     uint8_t style; /* enum wf_node_style */
     bool alias;    /* a YAML alias: a shallow copy of the anchored node, at the alias */
+    uint32_t len;  /* scalars: bytes of text; lists: items; maps: pairs */
     wf_span span;  /* the whole node, quotes and brackets included */
     union {
         /* Every scalar, whatever its type, keeps its decoded text. */
         struct {
-            const char *text; /* NUL-terminated, arena-owned */
-            size_t len;       /* bytes; the text may hold NULs (from "\0" escapes) */
+            const char *text; /* NUL-terminated, arena-owned; may hold NULs (from "\0") */
             union {
                 bool b;
                 int64_t i;
                 double d;
-                struct {
-                    wf_expr *expr;  /* WF_NODE_EXPR: the parsed tree, or NULL until
-                                       parsed or when it does not parse */
-                    uint32_t start; /* byte offset of the expression inside `text`
-                                       (just after "${") */
-                    uint32_t stop;  /* byte offset of its closing "}" */
-                } x;
+                wf_expr *expr; /* WF_NODE_EXPR: the parsed tree, or NULL until parsed or
+                                  when it does not parse. The text is "${...}" exactly
+                                  (line breaks ending a block scalar are dropped). */
             } v;
         } scalar;
-        struct {
-            wf_node **items;
-            size_t n;
-        } list;
-        struct {
-            wf_node_pair *pairs; /* in source order */
-            size_t n;
-        } map;
+        wf_node **items;     /* lists */
+        wf_node_pair *pairs; /* maps, in source order */
     } u;
 };
 
@@ -105,6 +95,13 @@ const char *wf_node_kind_name(const wf_node *n);
  * the scalar is plain or quoted on one line (quotes and escapes accounted
  * for), else the start of the scalar. */
 wf_span wf_node_subspan(const wf_node *n, size_t off, size_t end);
+
+/* The inside of a WF_NODE_EXPR scalar: the text between "${" and "}". */
+static inline const char *wf_node_expr_text(const wf_node *n, size_t *len)
+{
+    *len = n->len - 3;
+    return n->u.scalar.text + 2;
+}
 
 /* The span of a sub-expression of a WF_NODE_EXPR scalar. */
 wf_span wf_node_expr_span(const wf_node *n, const wf_expr *e);

@@ -13,10 +13,17 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define WF_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
 
 typedef struct wf_arena wf_arena;
+
+/* The part of an arena that the inline allocator below needs: the free
+ * space of the current chunk. It is the first member of struct wf_arena. */
+struct wf_arena_free_space {
+    char *cur, *end;
+};
 
 /* A new, empty arena. Never NULL. */
 wf_arena *wf_arena_new(void);
@@ -24,8 +31,22 @@ wf_arena *wf_arena_new(void);
 /* Releases every allocation of the arena and the arena itself. NULL is allowed. */
 void wf_arena_free(wf_arena *a);
 
-/* `size` bytes aligned for any type, uninitialised. */
-void *wf_arena_alloc(wf_arena *a, size_t size);
+/* The slow path of wf_arena_alloc: a new chunk. */
+void *wf_arena_alloc_slow(wf_arena *a, size_t size, size_t align);
+
+/* `size` bytes aligned to 8 (enough for everything the compiler stores:
+ * pointers, int64_t, double), uninitialised. Inline: the builders call it
+ * for every node. */
+static inline void *wf_arena_alloc(wf_arena *a, size_t size)
+{
+    struct wf_arena_free_space *fs = (struct wf_arena_free_space *)a;
+    uintptr_t at = ((uintptr_t)fs->cur + 7) & ~(uintptr_t)7;
+    if (at <= (uintptr_t)fs->end && size <= (uintptr_t)fs->end - at) {
+        fs->cur = (char *)at + size;
+        return (void *)at;
+    }
+    return wf_arena_alloc_slow(a, size, 8);
+}
 
 /* `size` bytes aligned for any type, zeroed. */
 void *wf_arena_zalloc(wf_arena *a, size_t size);
@@ -42,6 +63,10 @@ void *wf_arena_memdup(wf_arena *a, const void *src, size_t n);
 /* printf into the arena. */
 char *wf_arena_printf(wf_arena *a, const char *fmt, ...) WF_PRINTF(2, 3);
 char *wf_arena_vprintf(wf_arena *a, const char *fmt, va_list ap) WF_PRINTF(2, 0);
+
+/* Makes room for `bytes` more bytes in one piece, to be used soon: a large
+ * reservation is faulted in at once rather than page by page. */
+void wf_arena_reserve(wf_arena *a, size_t bytes);
 
 /* Bytes handed out so far (for tests and `make bench`). */
 size_t wf_arena_used(const wf_arena *a);
