@@ -962,8 +962,10 @@ wf_program *wf_build_file(wf_arena *a, wf_strtab *strs, const char *path, wf_dia
         wf_report(d, WF_CHK_YAML_SYNTAX, wf_span_point(src, err.line, err.col), "%s", err.msg);
         return NULL;
     }
-    /* The tree and the IR take about twelve times the source: one piece. */
-    wf_arena_reserve(a, 12 * src->len);
+    /* The tree and the IR take about twelve times the source: one piece,
+     * up to a bound (beyond it the arena grows chunk by chunk). */
+    size_t want = 12 * src->len;
+    wf_arena_reserve(a, want < (64u << 20) ? want : (64u << 20));
     wf_node *root = wf_yaml_load(a, src, d);
     if (!root)
         return NULL;
