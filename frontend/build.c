@@ -49,6 +49,19 @@ static wf_step *build_body(struct builder *B, const wf_node *map, wf_name name, 
 static wf_block *build_steps(struct builder *B, const wf_node *list, enum wf_block_role role,
                              wf_step *owner);
 
+/* A step at `node` (its body map, or the list of an inline `try`). */
+static wf_step *new_step(struct builder *B, const wf_node *node, wf_name name, wf_block *parent,
+                         wf_step *owner)
+{
+    wf_step *st = wf_arena_zalloc(B->a, sizeof *st);
+    st->name = name;
+    st->span = node->span;
+    st->node = node;
+    st->parent = parent;
+    st->owner = owner;
+    return st;
+}
+
 /* ---- names ---- */
 
 static wf_name name_of(struct builder *B, const wf_node *n)
@@ -502,11 +515,7 @@ static void build_try(struct builder *B, wf_step *st, const struct wf_fields *f,
     wf_name anon = {NULL, body->span};
     if (body->kind == WF_NODE_LIST) {
         /* A bare list of steps: accepted by Google's schema like {steps: [...]}. */
-        wf_step *inner = wf_arena_zalloc(B->a, sizeof *inner);
-        inner->name = anon;
-        inner->span = body->span;
-        inner->node = body;
-        inner->owner = st;
+        wf_step *inner = new_step(B, body, anon, NULL, st);
         inner->kind = WF_STEP_STEPS;
         inner->u.steps = build_steps(B, body, WF_BLOCK_TRY, inner);
         st->u.try_.body = inner;
@@ -531,11 +540,8 @@ static void build_kind(struct builder *B, wf_step *st, const struct wf_fields *f
 static wf_step *build_case_body(struct builder *B, const wf_node *map, const struct wf_fields *f,
                                 wf_step *sw, const struct wf_where *where)
 {
-    wf_step *st = wf_arena_zalloc(B->a, sizeof *st);
-    st->name.span = map->span;
-    st->span = map->span;
-    st->node = map;
-    st->owner = sw;
+    wf_name anon = {NULL, map->span};
+    wf_step *st = new_step(B, map, anon, NULL, sw);
     st->kind = wf_step_kind_of_key(wf_fields_action(f));
     build_kind(B, st, f, where);
     return st;
@@ -621,12 +627,7 @@ static void build_kind(struct builder *B, wf_step *st, const struct wf_fields *f
 static wf_step *build_body(struct builder *B, const wf_node *map, wf_name name, wf_block *parent,
                            wf_step *owner, const struct wf_where *where)
 {
-    wf_step *st = wf_arena_zalloc(B->a, sizeof *st);
-    st->name = name;
-    st->span = map->span;
-    st->node = map;
-    st->parent = parent;
-    st->owner = owner;
+    wf_step *st = new_step(B, map, name, parent, owner);
     struct wf_fields f;
     wf_span at = name.name ? name.span : map->span;
     wf_fields_read(B->d, map, &wf_shape_step, where, at, &f);
