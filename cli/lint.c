@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "checks/checks.h"
 #include "cli/cli.h"
 #include "frontend/build.h"
 #include "ir/report.h"
@@ -44,7 +45,9 @@ static int lint_file(const char *path, const struct lint_opts *o, bool *first_js
     wf_strtab *strs = wf_strtab_new(a);
     wf_diags d;
     wf_diags_init(&d, a);
-    wf_build_file(a, strs, path, &d);
+    wf_program *p = wf_build_file(a, strs, path, &d);
+    if (p)
+        wf_checks_run(p, &d);
     wf_diags_sort(&d);
     if (o->format == FORMAT_TEXT) {
         wf_diags_print_text(stdout, &d, o->color);
