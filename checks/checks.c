@@ -12,117 +12,135 @@
 
 #include "checks/checks.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "ir/resolve.h"
+#include "support/suggest.h"
+
 /* SYNC checks: one line per check file, alphabetical. */
+extern const struct wf_check wf_check_break_outside_loop, wf_check_illegal_jump,
+    wf_check_possibly_undefined, wf_check_undefined_step, wf_check_undefined_variable,
+    wf_check_unreachable_step;
+
 static const struct wf_check *const checks[] = {
-    NULL, /* keeps the array non-empty while no semantic check exists */
+    &wf_check_break_outside_loop, &wf_check_illegal_jump,       &wf_check_possibly_undefined,
+    &wf_check_undefined_step,     &wf_check_undefined_variable, &wf_check_unreachable_step,
 };
 
 #define NCHECKS (sizeof checks / sizeof checks[0])
 
 struct walk {
     struct wf_check_ctx cx[NCHECKS];
+    bool on[NCHECKS]; /* whether the check runs on this file */
 };
 
-static void visit_value(struct walk *w, wf_step *step, const char *role, const char *key,
-                        wf_node *value)
+static void visit_value(void *ud, wf_step *step, const char *role, const char *key,
+                        unsigned item, wf_node *value)
 {
-    if (!value)
-        return;
-    struct wf_value_site site = {step, role, key, value};
+    struct walk *w = ud;
+    struct wf_value_site site = {step, role, key, item, value};
     for (size_t i = 0; i < NCHECKS; i++)
-        if (checks[i] && checks[i]->on_value)
+        if (w->on[i] && checks[i]->on_value)
             checks[i]->on_value(&w->cx[i], &site);
-}
-
-static void visit_loop(struct walk *w, wf_step *st, const wf_loop *lp)
-{
-    if (!lp)
-        return;
-    visit_value(w, st, "in", NULL, lp->in);
-    visit_value(w, st, "range", NULL, lp->range);
-}
-
-/* The values of one step, in source order. */
-static void visit_values(struct walk *w, wf_step *st)
-{
-    switch (st->kind) {
-    case WF_STEP_ASSIGN:
-        for (size_t i = 0; i < st->u.assign.n; i++)
-            visit_value(w, st, "assign", st->u.assign.items[i].text, st->u.assign.items[i].value);
-        break;
-    case WF_STEP_CALL:
-        for (size_t i = 0; i < st->u.call.nargs; i++)
-            visit_value(w, st, "args", st->u.call.args[i].name.name, st->u.call.args[i].value);
-        break;
-    case WF_STEP_SWITCH:
-        for (size_t i = 0; i < st->u.sw.n; i++)
-            visit_value(w, st, "condition", NULL, st->u.sw.cases[i].condition);
-        break;
-    case WF_STEP_FOR:
-        visit_loop(w, st, st->u.loop);
-        break;
-    case WF_STEP_PARALLEL:
-        visit_value(w, st, "concurrency_limit", NULL, st->u.par.concurrency_limit);
-        visit_loop(w, st, st->u.par.loop);
-        break;
-    case WF_STEP_TRY:
-        if (st->u.try_.retry) {
-            const wf_retry *r = st->u.try_.retry;
-            visit_value(w, st, "retry", NULL, r->policy);
-            visit_value(w, st, "predicate", NULL, r->predicate);
-            visit_value(w, st, "max_retries", NULL, r->max_retries);
-            visit_value(w, st, "initial_delay", NULL, r->initial_delay);
-            visit_value(w, st, "max_delay", NULL, r->max_delay);
-            visit_value(w, st, "multiplier", NULL, r->multiplier);
-        }
-        break;
-    case WF_STEP_RAISE:
-        visit_value(w, st, "raise", NULL, st->u.value);
-        break;
-    case WF_STEP_RETURN:
-        visit_value(w, st, "return", NULL, st->u.value);
-        break;
-    default:
-        break;
-    }
 }
 
 static bool visit_step(void *ud, wf_step *st)
 {
     struct walk *w = ud;
     for (size_t i = 0; i < NCHECKS; i++)
-        if (checks[i] && checks[i]->on_step)
+        if (w->on[i] && checks[i]->on_step)
             checks[i]->on_step(&w->cx[i], st);
-    visit_values(w, st);
+    wf_ir_step_values(st, visit_value, w);
     return true;
 }
 
-void wf_checks_run(const wf_program *p, wf_diags *d)
+void wf_checks_run(wf_program *p, wf_diags *d)
 {
+    bool clean = d->counts[WF_SEV_ERROR] == 0;
+    wf_resolve(p);
     struct walk w;
     for (size_t i = 0; i < NCHECKS; i++) {
         w.cx[i] = (struct wf_check_ctx){.prog = p, .d = d};
-        if (checks[i] && checks[i]->state_size)
+        w.on[i] = clean || !checks[i]->needs_clean_build;
+        if (w.on[i] && checks[i]->state_size)
             w.cx[i].state = wf_arena_zalloc(p->arena, checks[i]->state_size);
-        if (checks[i] && checks[i]->on_program)
+        if (w.on[i] && checks[i]->on_program)
             checks[i]->on_program(&w.cx[i]);
     }
     for (size_t s = 0; s < p->nsubs; s++) {
         const wf_sub *sub = p->subs[s];
         for (size_t i = 0; i < NCHECKS; i++) {
             w.cx[i].sub = sub;
-            if (checks[i] && checks[i]->on_sub)
+            if (w.on[i] && checks[i]->on_sub)
                 checks[i]->on_sub(&w.cx[i], sub);
         }
         for (size_t k = 0; k < sub->nparams; k++)
             if (sub->params[k].def)
-                visit_value(&w, NULL, "default", sub->params[k].name.name, sub->params[k].def);
+                visit_value(&w, NULL, "default", sub->params[k].name.name, 0,
+                            sub->params[k].def);
         if (sub->body)
             wf_ir_walk_steps(sub->body, visit_step, &w);
     }
     for (size_t i = 0; i < NCHECKS; i++)
-        if (checks[i] && checks[i]->on_end)
+        if (w.on[i] && checks[i]->on_end)
             checks[i]->on_end(&w.cx[i]);
+}
+
+/* ---- helpers for checks ---- */
+
+static bool visible_from(const wf_scope *var_scope, const wf_scope *scope)
+{
+    for (; scope; scope = scope->parent)
+        if (scope == var_scope)
+            return true;
+    return false;
+}
+
+const char *wf_check_suggest_var(const wf_sub *sub, const wf_scope *scope, const char *name)
+{
+    const struct wf_sub_names *nm = &sub->names;
+    const char **cands = wf_xmalloc((nm->nvars ? nm->nvars : 1) * sizeof *cands);
+    size_t n = 0;
+    for (size_t i = 0; i < nm->nvars; i++)
+        if (visible_from(nm->vars[i]->scope, scope))
+            cands[n++] = nm->vars[i]->name;
+    const char *best = wf_suggest(name, cands, n);
+    free(cands);
+    return best;
+}
+
+struct step_names {
+    const char **names;
+    size_t n, cap;
+};
+
+static bool collect_step_name(void *ud, wf_step *st)
+{
+    struct step_names *sn = ud;
+    if (!st->name.name)
+        return true;
+    if (sn->n == sn->cap) {
+        sn->cap = sn->cap ? sn->cap * 2 : 64;
+        sn->names = wf_xrealloc(sn->names, sn->cap * sizeof *sn->names);
+    }
+    sn->names[sn->n++] = st->name.name;
+    return true;
+}
+
+const char *wf_check_suggest_step(const wf_sub *sub, const char *name)
+{
+    struct step_names sn = {0};
+    if (sub->body)
+        wf_ir_walk_steps(sub->body, collect_step_name, &sn);
+    const char *best = wf_suggest(name, sn.names, sn.n);
+    free(sn.names);
+    return best;
+}
+
+const char *wf_check_step_desc(wf_arena *a, const wf_step *st)
+{
+    while (!st->name.name && st->owner)
+        st = st->owner;
+    return st->name.name ? wf_arena_printf(a, "step \"%s\"", st->name.name) : "this step";
 }

@@ -24,12 +24,17 @@ struct wf_value_site {
     wf_step *step;       /* the step holding it (for a switch entry, the switch) */
     const char *role;    /* "assign", "args", "condition", "return", "in", ... */
     const char *key;     /* the argument or target name, or NULL */
+    unsigned item;       /* 1-based entry of an assign list; 0 otherwise */
     wf_node *value;
 };
 
 struct wf_check {
     enum wf_check_id id;
     size_t state_size; /* bytes of zeroed state per program, or 0 */
+    /* Skip the check when building the file reported errors: what it
+     * reasons about (the variables, the flow) is incomplete then, and it
+     * would only repeat the structural mistake in other words. */
+    bool needs_clean_build;
     void (*on_program)(struct wf_check_ctx *cx);
     void (*on_sub)(struct wf_check_ctx *cx, const wf_sub *sub);
     void (*on_step)(struct wf_check_ctx *cx, wf_step *step);
@@ -37,8 +42,20 @@ struct wf_check {
     void (*on_end)(struct wf_check_ctx *cx); /* after the whole program */
 };
 
-/* Runs every check over `p`; diagnostics go to `d`, whose filter decides
- * which survive. */
-void wf_checks_run(const wf_program *p, wf_diags *d);
+/* Resolves the names of `p` (ir/resolve.h), then runs every check over it;
+ * diagnostics go to `d`, whose filter decides which survive. */
+void wf_checks_run(wf_program *p, wf_diags *d);
+
+/* Helpers shared by checks (checks/checks.c). */
+
+/* The closest name to `name` among the variables visible from `scope` in
+ * `sub`, for "did you mean"; NULL when none is close. */
+const char *wf_check_suggest_var(const wf_sub *sub, const wf_scope *scope, const char *name);
+
+/* The closest step name of `sub` to `name`, or NULL. */
+const char *wf_check_suggest_step(const wf_sub *sub, const char *name);
+
+/* "step \"x\"" or, for an inline body, its owner's description; in `a`. */
+const char *wf_check_step_desc(wf_arena *a, const wf_step *st);
 
 #endif

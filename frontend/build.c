@@ -267,6 +267,7 @@ static void build_one_assign(struct builder *B, wf_step *st, const wf_node *item
         return;
     }
     as->text = k->u.scalar.text;
+    as->key = k;
     as->target = wf_values_parse_target(&B->vx, k);
     st->u.assign.n++;
 }

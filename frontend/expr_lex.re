@@ -26,7 +26,8 @@
 
 typedef const unsigned char *ucur;
 
-/* Spec §2: the booleans in three spellings, and/or/not in lower or upper
+/* SYNC keywords: ir/expr.c lists the same spellings for messages.
+ * Spec §2: the booleans in three spellings, and/or/not in lower or upper
  * case, null and in in lower case only. Other spellings are names: mixed
  * ones such as "And" and "tRUE" by the spec, "IN", "NULL" and "Null" because
  * the spec leaves them unconfirmed. */

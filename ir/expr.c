@@ -322,3 +322,50 @@ bool wf_expr_equal(const wf_expr *a, const wf_expr *b)
     }
     return false;
 }
+
+/* SYNC keywords: the spellings frontend/expr_lex.re accepts. */
+static const struct {
+    const char *lower;
+    const char *spellings; /* accepted, space-separated */
+} keyword_spellings[] = {
+    {"true", "true True TRUE"}, {"false", "false False FALSE"}, {"null", "null"},
+    {"and", "and AND"},         {"or", "or OR"},                {"not", "not NOT"},
+    {"in", "in"},
+};
+
+static bool same_ignoring_case(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if ((*a | 0x20) != (*b | 0x20))
+            return false;
+    return *a == *b;
+}
+
+static bool accepted(const char *spellings, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = spellings; *p;) {
+        size_t k = strcspn(p, " ");
+        if (k == n && memcmp(p, name, n) == 0)
+            return true;
+        p += k + (p[k] == ' ');
+    }
+    return false;
+}
+
+const char *wf_expr_miscased_keyword(const char *name)
+{
+    for (size_t i = 0; i < sizeof keyword_spellings / sizeof keyword_spellings[0]; i++)
+        if (same_ignoring_case(name, keyword_spellings[i].lower) &&
+            !accepted(keyword_spellings[i].spellings, name))
+            return keyword_spellings[i].lower;
+    return NULL;
+}
+
+const char *wf_expr_keyword_spellings(const char *lower)
+{
+    for (size_t i = 0; i < sizeof keyword_spellings / sizeof keyword_spellings[0]; i++)
+        if (strcmp(keyword_spellings[i].lower, lower) == 0)
+            return keyword_spellings[i].spellings;
+    return NULL;
+}

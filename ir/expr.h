@@ -121,4 +121,12 @@ char *wf_expr_to_string(wf_arena *a, const wf_expr *e);
 /* Structural equality, ignoring positions (doubles compared bitwise). */
 bool wf_expr_equal(const wf_expr *a, const wf_expr *b);
 
+/* For a name that is a keyword in a case Workflows does not accept ("tRue",
+ * "And", "Null", "IN"), the keyword in lower case; else NULL. */
+const char *wf_expr_miscased_keyword(const char *name);
+
+/* The accepted spellings of a keyword given in lower case, space-separated
+ * ("true True TRUE"), or NULL. */
+const char *wf_expr_keyword_spellings(const char *lower);
+
 #endif

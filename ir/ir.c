@@ -98,3 +98,63 @@ bool wf_ir_valid_var_name(const char *s)
             return false;
     return true;
 }
+
+static void loop_values(wf_step *st, const wf_loop *lp, wf_value_fn fn, void *ud)
+{
+    if (!lp)
+        return;
+    if (lp->in)
+        fn(ud, st, "in", NULL, 0, lp->in);
+    if (lp->range)
+        fn(ud, st, "range", NULL, 0, lp->range);
+}
+
+static void retry_values(wf_step *st, const wf_retry *r, wf_value_fn fn, void *ud)
+{
+    static const char *const roles[] = {"retry", "predicate", "max_retries", "initial_delay",
+                                        "max_delay", "multiplier"};
+    wf_node *vals[] = {r->policy,        r->predicate, r->max_retries,
+                       r->initial_delay, r->max_delay, r->multiplier};
+    for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++)
+        if (vals[i])
+            fn(ud, st, roles[i], NULL, 0, vals[i]);
+}
+
+void wf_ir_step_values(wf_step *st, wf_value_fn fn, void *ud)
+{
+    switch (st->kind) {
+    case WF_STEP_ASSIGN:
+        for (size_t i = 0; i < st->u.assign.n; i++)
+            fn(ud, st, "assign", st->u.assign.items[i].text, (unsigned)i + 1,
+               st->u.assign.items[i].value);
+        break;
+    case WF_STEP_CALL:
+        for (size_t i = 0; i < st->u.call.nargs; i++)
+            fn(ud, st, "args", st->u.call.args[i].name.name, 0, st->u.call.args[i].value);
+        break;
+    case WF_STEP_SWITCH:
+        for (size_t i = 0; i < st->u.sw.n; i++)
+            if (st->u.sw.cases[i].condition)
+                fn(ud, st, "condition", NULL, 0, st->u.sw.cases[i].condition);
+        break;
+    case WF_STEP_FOR:
+        loop_values(st, st->u.loop, fn, ud);
+        break;
+    case WF_STEP_PARALLEL:
+        if (st->u.par.concurrency_limit)
+            fn(ud, st, "concurrency_limit", NULL, 0, st->u.par.concurrency_limit);
+        loop_values(st, st->u.par.loop, fn, ud);
+        break;
+    case WF_STEP_TRY:
+        if (st->u.try_.retry)
+            retry_values(st, st->u.try_.retry, fn, ud);
+        break;
+    case WF_STEP_RAISE:
+    case WF_STEP_RETURN:
+        if (st->u.value)
+            fn(ud, st, wf_step_kind_name(st->kind), NULL, 0, st->u.value);
+        break;
+    default:
+        break;
+    }
+}

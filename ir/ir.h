@@ -26,6 +26,9 @@ typedef struct wf_program wf_program;
 typedef struct wf_sub wf_sub;
 typedef struct wf_block wf_block;
 typedef struct wf_step wf_step;
+typedef struct wf_branch wf_branch;
+
+#include "ir/names.h"
 
 /* SYNC step-kinds: ir/schema.c has one row per kind, in this order. */
 enum wf_step_kind {
@@ -64,9 +67,11 @@ typedef struct wf_next {
 
 /* One entry of an `assign` list: TARGET: VALUE. */
 typedef struct wf_assign {
-    wf_expr *target;   /* NAME, FIELD or INDEX tree; NULL when it does not parse */
-    const char *text;  /* the target as written */
-    wf_span span;      /* of the target */
+    wf_expr *target;     /* NAME, FIELD or INDEX tree; NULL when it does not parse; its
+                            offsets are into `text` */
+    const char *text;    /* the target as written */
+    const wf_node *key;  /* the key scalar holding the target */
+    wf_span span;        /* of the target */
     wf_node *value;
 } wf_assign;
 
@@ -96,11 +101,11 @@ typedef struct wf_loop {
 } wf_loop;
 
 /* A branch of a parallel step: `name: {steps: [...]}`. */
-typedef struct wf_branch {
+struct wf_branch {
     wf_name name;
     wf_block *body;
     wf_span span;
-} wf_branch;
+};
 
 /* `retry:` either names a policy (`${http.default_retry}`) or spells one out. */
 typedef struct wf_retry {
@@ -127,6 +132,7 @@ struct wf_step {
     wf_block *parent;   /* the block that lists this step; NULL for an inline body */
     wf_step *owner;     /* for an inline body: the try or switch step holding it */
     const wf_node *node; /* the body map as loaded */
+    struct wf_step_names names; /* filled by ir/resolve.c */
     union {
         struct {
             wf_assign *items;
@@ -198,6 +204,7 @@ struct wf_sub {
     wf_block *body;
     wf_span span; /* the workflow's body map (the whole list in the simple form) */
     size_t nsteps; /* steps in the workflow, nested ones included */
+    struct wf_sub_names names; /* filled by ir/resolve.c */
 };
 
 struct wf_program {
@@ -225,6 +232,15 @@ bool wf_ir_walk_steps(const wf_block *block, bool (*fn)(void *ud, wf_step *step)
 
 /* The same for one step and everything inside it. */
 bool wf_ir_walk_step(wf_step *step, bool (*fn)(void *ud, wf_step *step), void *ud);
+
+/* Calls `fn` for every value of `st` that Workflows evaluates, in source
+ * order: assign values (key = the target as written, item = 1-based entry),
+ * call args (key = the argument name), switch conditions, loop `in` and
+ * `range`, concurrency_limit, retry settings, raise and return values.
+ * Values of nested and inline steps are not included (walk those steps). */
+typedef void (*wf_value_fn)(void *ud, wf_step *st, const char *role, const char *key,
+                            unsigned item, wf_node *value);
+void wf_ir_step_values(wf_step *st, wf_value_fn fn, void *ud);
 
 /* Name of a step kind for messages and dumps ("assign", "call", ...). */
 const char *wf_step_kind_name(enum wf_step_kind kind);

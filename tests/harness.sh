@@ -44,6 +44,7 @@ wfc="$builddir/wfc"
 lint="$srcdir/tests/lint.sh"
 
 run_driver expr-unit "$builddir/tests/unit/test_expr" "$srcdir/testdata/expr"
+run_driver stdlib-unit "$builddir/tests/unit/test_stdlib"
 run_driver checks sh "$lint" "$wfc" check "$srcdir"/testdata/checks/*
 run_driver ok sh "$lint" "$wfc" ok "$srcdir/testdata/ok"
 run_driver bad sh "$lint" "$wfc" bad "$srcdir/testdata/bad"

@@ -1,0 +1,38 @@
+/*
+ * break-outside-loop - `next: break` or `next: continue` where no for loop
+ * encloses the step. Inside a loop they are the implicit jump targets that
+ * leave it or start its next iteration; outside they name nothing and
+ * Workflows refuses the file. Inside a parallel for (but no plain for)
+ * their meaning is unconfirmed, so wfc says nothing there.
+ * Fires: `next: break` in a switch at the top level of a workflow.
+ * Quiet: the same switch inside a for loop's steps.
+ */
+#include "config.h"
+
+#include "checks/checks.h"
+#include "ir/resolve.h"
+
+static void check_next(struct wf_check_ctx *cx, const wf_step *from, const wf_next *nx)
+{
+    if (nx->kind != WF_NEXT_BREAK && nx->kind != WF_NEXT_CONTINUE)
+        return;
+    if (wf_resolve_loop_of(from->names.scope, true))
+        return;
+    wf_report(cx->d, WF_CHK_BREAK_OUTSIDE_LOOP, nx->target.span,
+              "\"next: %s\" outside a for loop; use \"next: end\" to stop the workflow or name "
+              "a step",
+              nx->target.name);
+}
+
+static void on_step(struct wf_check_ctx *cx, wf_step *st)
+{
+    check_next(cx, st, &st->next);
+    if (st->kind == WF_STEP_SWITCH)
+        for (size_t i = 0; i < st->u.sw.n; i++)
+            check_next(cx, st, &st->u.sw.cases[i].next);
+}
+
+const struct wf_check wf_check_break_outside_loop = {
+    .id = WF_CHK_BREAK_OUTSIDE_LOOP,
+    .on_step = on_step,
+};

@@ -1,0 +1,37 @@
+/*
+ * undefined-step - a `next:` names no step of its workflow. Workflows
+ * refuses the file at deploy time. Names are per workflow: a step of
+ * another workflow does not count.
+ * Fires: `next: finsh` with a step `finish`.  Quiet: `next: end`, `break`
+ * and `continue`, which are keywords, not step names.
+ */
+#include "config.h"
+
+#include "checks/checks.h"
+
+static void check_next(struct wf_check_ctx *cx, const wf_next *nx)
+{
+    if (nx->kind != WF_NEXT_STEP || nx->step)
+        return;
+    const char *best = wf_check_suggest_step(cx->sub, nx->target.name);
+    if (best)
+        wf_report(cx->d, WF_CHK_UNDEFINED_STEP, nx->target.span,
+                  "step \"%s\" is not defined; did you mean \"%s\"?", nx->target.name, best);
+    else
+        wf_report(cx->d, WF_CHK_UNDEFINED_STEP, nx->target.span,
+                  "step \"%s\" is not defined in workflow \"%s\"", nx->target.name,
+                  cx->sub->name.name);
+}
+
+static void on_step(struct wf_check_ctx *cx, wf_step *st)
+{
+    check_next(cx, &st->next);
+    if (st->kind == WF_STEP_SWITCH)
+        for (size_t i = 0; i < st->u.sw.n; i++)
+            check_next(cx, &st->u.sw.cases[i].next);
+}
+
+const struct wf_check wf_check_undefined_step = {
+    .id = WF_CHK_UNDEFINED_STEP,
+    .on_step = on_step,
+};

@@ -1,0 +1,446 @@
+/*
+ * flow.c - the control flow graph of a workflow and what is computed on it:
+ * which steps can run, and for every read of a variable whether an
+ * assignment reaches it on every path, on some, or on none.
+ *
+ * Nodes: the workflow's entry (which defines the parameters) and exit, one
+ * node per step (inline bodies included) where the step's own assignments
+ * take effect, plus a head for each loop (where the loop variables are
+ * set), a join after parallel and try steps, and an entry to each except
+ * block (where `as` is set). Edges follow sequence, `next`, switch entries
+ * (a final `condition: true` leaves no way around the switch), loops (zero
+ * iterations included), parallel branches, and errors: a step inside a
+ * try body may fail before its own assignments take effect, so every
+ * predecessor of such a step is also a predecessor of the except block.
+ *
+ * A read is classified by a backward search from its step that stops at
+ * assignments of its variable: reaching the entry means some path has no
+ * assignment. Searches are bounded by the distance to the nearest
+ * assignments, which in real workflows is short.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ir/resolve.h"
+
+enum { N_ENTRY = 0, N_EXIT = 1, N_FIRST = 2 };
+
+struct loop {
+    unsigned head, exit;
+};
+
+struct flow {
+    wf_sub *sub;
+    unsigned nnodes;
+    unsigned *efrom, *eto;
+    size_t nedges, capedges;
+    struct loop *loops;
+    size_t nloops, caploops;
+    unsigned *handlers; /* except entries of the enclosing try steps; 0 = none */
+    size_t nhandlers, caphandlers;
+    unsigned *fail_node, *fail_exc; /* steps that may fail into an except block */
+    size_t nfails, capfails;
+    unsigned *pred_off, *preds, *succ_off, *succs; /* CSR */
+    unsigned *gen_off, *gens;                      /* variables defined at each node */
+    unsigned *mark;                                /* visit stamps */
+    unsigned stamp;
+    unsigned *stack;
+    size_t capstack;
+};
+
+/* ---- nodes ---- */
+
+static unsigned extra_nodes(const wf_step *st)
+{
+    switch (st->kind) {
+    case WF_STEP_FOR:
+        return 1; /* head */
+    case WF_STEP_PARALLEL:
+    case WF_STEP_TRY:
+        return 2; /* head and join; join and except entry */
+    default:
+        return 0;
+    }
+}
+
+static bool number_step(void *ud, wf_step *st)
+{
+    struct flow *F = ud;
+    st->names.node = F->nnodes;
+    F->nnodes += 1 + extra_nodes(st);
+    return true;
+}
+
+/* ---- edges ---- */
+
+static void edge(struct flow *F, unsigned from, unsigned to)
+{
+    if (F->nedges == F->capedges) {
+        F->capedges = F->capedges ? F->capedges * 2 : 256;
+        F->efrom = wf_xrealloc(F->efrom, F->capedges * sizeof *F->efrom);
+        F->eto = wf_xrealloc(F->eto, F->capedges * sizeof *F->eto);
+    }
+    F->efrom[F->nedges] = from;
+    F->eto[F->nedges] = to;
+    F->nedges++;
+}
+
+static void push_loop(struct flow *F, unsigned head, unsigned exit)
+{
+    if (F->nloops == F->caploops) {
+        F->caploops = F->caploops ? F->caploops * 2 : 8;
+        F->loops = wf_xrealloc(F->loops, F->caploops * sizeof *F->loops);
+    }
+    F->loops[F->nloops++] = (struct loop){head, exit};
+}
+
+static void push_handler(struct flow *F, unsigned exc)
+{
+    if (F->nhandlers == F->caphandlers) {
+        F->caphandlers = F->caphandlers ? F->caphandlers * 2 : 8;
+        F->handlers = wf_xrealloc(F->handlers, F->caphandlers * sizeof *F->handlers);
+    }
+    F->handlers[F->nhandlers++] = exc;
+}
+
+/* Where a `next` leads; `fall` when there is none. */
+static unsigned target(const struct flow *F, const wf_next *nx, unsigned fall)
+{
+    switch (nx->kind) {
+    case WF_NEXT_STEP:
+        return nx->step ? nx->step->names.node : fall;
+    case WF_NEXT_END:
+        return N_EXIT;
+    case WF_NEXT_BREAK:
+        return F->nloops ? F->loops[F->nloops - 1].exit : fall;
+    case WF_NEXT_CONTINUE:
+        return F->nloops ? F->loops[F->nloops - 1].head : fall;
+    default:
+        return fall;
+    }
+}
+
+static void link_step(struct flow *F, wf_step *st, unsigned fall);
+
+/* Links a block whose completion continues at `k`; returns its first node
+ * (k for an empty block). */
+static unsigned link_block(struct flow *F, const wf_block *b, unsigned k)
+{
+    if (!b || b->n == 0)
+        return k;
+    for (size_t i = 0; i < b->n; i++)
+        link_step(F, b->steps[i], i + 1 < b->n ? b->steps[i + 1]->names.node : k);
+    return b->steps[0]->names.node;
+}
+
+/* Whether a switch entry's condition is the literal true (`true` or
+ * `${true}`). */
+static bool always_true(const wf_case *c)
+{
+    const wf_node *n = c->condition;
+    if (!n)
+        return false;
+    if (n->kind == WF_NODE_BOOL)
+        return n->u.scalar.v.b;
+    const wf_expr *e = n->kind == WF_NODE_EXPR ? n->u.scalar.v.expr : NULL;
+    return e && e->kind == WF_EXPR_BOOL && e->u.b;
+}
+
+static void link_switch(struct flow *F, wf_step *st, unsigned n, unsigned k)
+{
+    bool covered = false;
+    for (size_t i = 0; i < st->u.sw.n && !covered; i++) {
+        const wf_case *c = &st->u.sw.cases[i];
+        unsigned ck = target(F, &c->next, k);
+        if (c->body) {
+            edge(F, n, c->body->names.node);
+            link_step(F, c->body, ck);
+        } else {
+            edge(F, n, ck);
+        }
+        covered = always_true(c);
+    }
+    if (!covered)
+        edge(F, n, k); /* no condition matched */
+}
+
+static void link_loop(struct flow *F, const wf_loop *lp, unsigned n, unsigned head, unsigned k)
+{
+    edge(F, n, head);
+    edge(F, head, k); /* done, or no iteration at all */
+    if (!lp)
+        return;
+    push_loop(F, head, k);
+    edge(F, head, link_block(F, lp->body, head));
+    F->nloops--;
+}
+
+static void link_parallel(struct flow *F, wf_step *st, unsigned n, unsigned k)
+{
+    unsigned head = n + 1, join = n + 2;
+    for (size_t i = 0; i < st->u.par.nbranches; i++) {
+        /* No loop around a branch: break and continue do not leave it. */
+        size_t saved = F->nloops;
+        F->nloops = 0;
+        edge(F, n, link_block(F, st->u.par.branches[i].body, join));
+        F->nloops = saved;
+    }
+    if (st->u.par.loop)
+        link_loop(F, st->u.par.loop, n, head, join);
+    else if (!st->u.par.nbranches)
+        edge(F, n, join);
+    edge(F, join, k);
+}
+
+static void link_try(struct flow *F, wf_step *st, unsigned n, unsigned k)
+{
+    unsigned join = n + 1, exc = n + 2;
+    const wf_except *ex = st->u.try_.except;
+    if (ex)
+        push_handler(F, exc);
+    if (st->u.try_.body) {
+        edge(F, n, st->u.try_.body->names.node);
+        link_step(F, st->u.try_.body, join);
+    } else {
+        edge(F, n, join);
+    }
+    if (ex) {
+        F->nhandlers--;
+        edge(F, n, exc);
+        edge(F, exc, link_block(F, ex->body, join));
+    }
+    edge(F, join, k);
+}
+
+/* Links step `st`, whose normal completion continues at `fall`. */
+static void link_step(struct flow *F, wf_step *st, unsigned fall)
+{
+    unsigned n = st->names.node;
+    unsigned k = target(F, &st->next, fall);
+    /* An error anywhere in a try body continues at its except block. */
+    if (F->nhandlers && F->handlers[F->nhandlers - 1]) {
+        if (F->nfails == F->capfails) {
+            F->capfails = F->capfails ? F->capfails * 2 : 64;
+            F->fail_node = wf_xrealloc(F->fail_node, F->capfails * sizeof *F->fail_node);
+            F->fail_exc = wf_xrealloc(F->fail_exc, F->capfails * sizeof *F->fail_exc);
+        }
+        F->fail_node[F->nfails] = n;
+        F->fail_exc[F->nfails++] = F->handlers[F->nhandlers - 1];
+    }
+    switch (st->kind) {
+    case WF_STEP_RETURN:
+        edge(F, n, N_EXIT);
+        break;
+    case WF_STEP_RAISE:
+        break; /* only the error path above */
+    case WF_STEP_STEPS:
+        edge(F, n, link_block(F, st->u.steps, k));
+        break;
+    case WF_STEP_SWITCH:
+        link_switch(F, st, n, k);
+        break;
+    case WF_STEP_FOR:
+        link_loop(F, st->u.loop, n, n + 1, k);
+        break;
+    case WF_STEP_PARALLEL:
+        link_parallel(F, st, n, k);
+        break;
+    case WF_STEP_TRY:
+        link_try(F, st, n, k);
+        break;
+    default:
+        edge(F, n, k);
+        break;
+    }
+}
+
+/* ---- compressed adjacency ---- */
+
+static void csr(unsigned n, size_t m, const unsigned *key, const unsigned *val, unsigned **off_out,
+                unsigned **vals_out)
+{
+    unsigned *off = calloc((size_t)n + 1, sizeof *off);
+    unsigned *vals = wf_xmalloc((m ? m : 1) * sizeof *vals);
+    if (!off)
+        wf_fatal_oom();
+    for (size_t i = 0; i < m; i++)
+        off[key[i] + 1]++;
+    for (unsigned i = 0; i < n; i++)
+        off[i + 1] += off[i];
+    unsigned *fill = wf_xmalloc(((size_t)n + 1) * sizeof *fill);
+    memcpy(fill, off, ((size_t)n + 1) * sizeof *fill);
+    for (size_t i = 0; i < m; i++)
+        vals[fill[key[i]]++] = val[i];
+    free(fill);
+    *off_out = off;
+    *vals_out = vals;
+}
+
+/* The node where a definition takes effect. */
+static unsigned def_node(const wf_def *d)
+{
+    switch (d->kind) {
+    case WF_DEF_PARAM:
+        return N_ENTRY;
+    case WF_DEF_LOOP:
+        return d->step->names.node + 1; /* the loop head */
+    case WF_DEF_EXCEPT:
+        return d->step->names.node + 2; /* the except entry */
+    default:
+        return d->step->names.node;
+    }
+}
+
+static void build_gens(struct flow *F)
+{
+    const struct wf_sub_names *nm = &F->sub->names;
+    unsigned *key = wf_xmalloc((nm->ndefs ? nm->ndefs : 1) * sizeof *key);
+    unsigned *val = wf_xmalloc((nm->ndefs ? nm->ndefs : 1) * sizeof *val);
+    for (size_t i = 0; i < nm->ndefs; i++) {
+        key[i] = def_node(&nm->defs[i]);
+        val[i] = nm->defs[i].var->id;
+    }
+    csr(F->nnodes, nm->ndefs, key, val, &F->gen_off, &F->gens);
+    free(key);
+    free(val);
+}
+
+/* ---- analyses ---- */
+
+static void push(struct flow *F, size_t *sp, unsigned v)
+{
+    if (*sp == F->capstack) {
+        F->capstack = F->capstack ? F->capstack * 2 : 256;
+        F->stack = wf_xrealloc(F->stack, F->capstack * sizeof *F->stack);
+    }
+    F->stack[(*sp)++] = v;
+}
+
+static bool reach_cb(void *ud, wf_step *st)
+{
+    const struct flow *F = ud;
+    st->names.reachable = F->mark[st->names.node] == F->stamp;
+    return true;
+}
+
+static void reachability(struct flow *F)
+{
+    size_t sp = 0;
+    F->stamp++;
+    push(F, &sp, N_ENTRY);
+    F->mark[N_ENTRY] = F->stamp;
+    while (sp) {
+        unsigned v = F->stack[--sp];
+        for (unsigned i = F->succ_off[v]; i < F->succ_off[v + 1]; i++) {
+            unsigned w = F->succs[i];
+            if (F->mark[w] != F->stamp) {
+                F->mark[w] = F->stamp;
+                push(F, &sp, w);
+            }
+        }
+    }
+    if (F->sub->body)
+        wf_ir_walk_steps(F->sub->body, reach_cb, F);
+}
+
+static bool generates(const struct flow *F, unsigned node, unsigned var)
+{
+    for (unsigned i = F->gen_off[node]; i < F->gen_off[node + 1]; i++)
+        if (F->gens[i] == var)
+            return true;
+    return false;
+}
+
+/* Whether an earlier entry of the same assign step sets the variable. */
+static bool set_earlier_in_step(const wf_use *u)
+{
+    const wf_step *st = u->step;
+    if (!u->item || st->kind != WF_STEP_ASSIGN)
+        return false;
+    for (unsigned i = 0; i + 1 < u->item && i < st->u.assign.n; i++) {
+        const wf_expr *t = st->u.assign.items[i].target;
+        if (t && t->kind == WF_EXPR_NAME && t->u.name == u->name)
+            return true;
+    }
+    return false;
+}
+
+static enum wf_use_state classify(struct flow *F, const wf_use *u)
+{
+    if (!u->var)
+        return WF_USE_UNDEFINED;
+    if (!u->step || !u->step->names.reachable)
+        return WF_USE_UNKNOWN;
+    if (set_earlier_in_step(u))
+        return WF_USE_DEFINED;
+    unsigned n = u->step->names.node, var = u->var->id;
+    bool found = false, at_entry = false;
+    size_t sp = 0;
+    F->stamp++;
+    for (unsigned i = F->pred_off[n]; i < F->pred_off[n + 1]; i++)
+        push(F, &sp, F->preds[i]);
+    while (sp) {
+        unsigned m = F->stack[--sp];
+        if (F->mark[m] == F->stamp)
+            continue;
+        F->mark[m] = F->stamp;
+        if (generates(F, m, var)) {
+            found = true;
+            continue;
+        }
+        if (m == N_ENTRY) {
+            at_entry = true;
+            continue;
+        }
+        for (unsigned i = F->pred_off[m]; i < F->pred_off[m + 1]; i++)
+            if (F->mark[F->preds[i]] != F->stamp)
+                push(F, &sp, F->preds[i]);
+    }
+    if (!found)
+        return WF_USE_UNDEFINED;
+    return at_entry ? WF_USE_MAYBE : WF_USE_DEFINED;
+}
+
+void wf_flow_analyse(wf_program *p, wf_sub *sub)
+{
+    (void)p;
+    struct flow F = {.sub = sub, .nnodes = N_FIRST};
+    if (sub->body) {
+        wf_ir_walk_steps(sub->body, number_step, &F);
+        edge(&F, N_ENTRY, link_block(&F, sub->body, N_EXIT));
+    } else {
+        edge(&F, N_ENTRY, N_EXIT);
+    }
+    /* A failing step's predecessors lead to the except block. */
+    csr(F.nnodes, F.nedges, F.eto, F.efrom, &F.pred_off, &F.preds);
+    for (size_t i = 0; i < F.nfails; i++)
+        for (unsigned k = F.pred_off[F.fail_node[i]]; k < F.pred_off[F.fail_node[i] + 1]; k++)
+            edge(&F, F.preds[k], F.fail_exc[i]);
+    free(F.pred_off);
+    free(F.preds);
+    csr(F.nnodes, F.nedges, F.efrom, F.eto, &F.succ_off, &F.succs);
+    csr(F.nnodes, F.nedges, F.eto, F.efrom, &F.pred_off, &F.preds);
+    build_gens(&F);
+    F.mark = calloc(F.nnodes, sizeof *F.mark);
+    if (!F.mark)
+        wf_fatal_oom();
+    reachability(&F);
+    for (size_t i = 0; i < sub->names.nuses; i++)
+        sub->names.uses[i].state = classify(&F, &sub->names.uses[i]);
+    free(F.efrom);
+    free(F.eto);
+    free(F.loops);
+    free(F.handlers);
+    free(F.fail_node);
+    free(F.fail_exc);
+    free(F.pred_off);
+    free(F.preds);
+    free(F.succ_off);
+    free(F.succs);
+    free(F.gen_off);
+    free(F.gens);
+    free(F.mark);
+    free(F.stack);
+}
