@@ -13,13 +13,17 @@
  * try body may fail before its own assignments take effect, so every
  * predecessor of such a step is also a predecessor of the except block.
  *
- * A read is classified by a backward search from its step that stops at
- * assignments of its variable: reaching the entry means some path has no
- * assignment. Searches are bounded by the distance to the nearest
- * assignments, which in real workflows is short.
+ * A read is defined for sure when an assignment of its variable dominates
+ * it (every path from the entry passes the assignment): the usual case,
+ * decided with the dominator tree in time proportional to the variable's
+ * assignments. Otherwise a backward search from the read that stops at
+ * assignments decides: reaching the entry means some path has none. A
+ * search that succeeds proves the variable assigned at every node it
+ * visited; later searches for the same variable stop there.
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,10 +48,20 @@ struct flow {
     size_t nfails, capfails;
     unsigned *pred_off, *preds, *succ_off, *succs; /* CSR */
     unsigned *gen_off, *gens;                      /* variables defined at each node */
+    unsigned *def_off, *defs; /* nodes defining each variable, by dominator interval */
+    unsigned *def_up;         /* per entry of defs: the nearest earlier entry of the
+                                 same variable whose interval encloses it, or ~0u */
+    unsigned *dom_in, *dom_out;                    /* dominator tree intervals; 0 = unreached */
     unsigned *mark;                                /* visit stamps */
     unsigned stamp;
     unsigned *stack;
     size_t capstack;
+    /* (variable, node) pairs known to have the variable assigned on every
+     * path to the node's exit: later searches stop there. */
+    uint64_t *known;
+    size_t capknown, nknown;
+    unsigned *visited; /* nodes of the current search */
+    size_t nvisited, capvisited;
 };
 
 /* ---- nodes ---- */
@@ -303,6 +317,7 @@ static void build_gens(struct flow *F)
         val[i] = nm->defs[i].var->id;
     }
     csr(F->nnodes, nm->ndefs, key, val, &F->gen_off, &F->gens);
+    csr((unsigned)nm->nvars, nm->ndefs, val, key, &F->def_off, &F->defs);
     free(key);
     free(val);
 }
@@ -345,6 +360,226 @@ static void reachability(struct flow *F)
         wf_ir_walk_steps(F->sub->body, reach_cb, F);
 }
 
+/* ---- dominators: Lengauer and Tarjan's algorithm with path compression
+ * ("A fast algorithm for finding dominators in a flowgraph", 1979), kept
+ * iterative so that a long chain of steps cannot exhaust the C stack; then
+ * an interval per node of the dominator tree. ---- */
+
+struct lt {
+    unsigned *dfnum;   /* preorder number, 1-based; 0 = not reached */
+    unsigned *vertex;  /* node of each preorder number */
+    unsigned *parent;  /* in the depth-first tree */
+    unsigned *semi;    /* semidominator, as a preorder number */
+    unsigned *label;   /* node with the least semi on the compressed path */
+    unsigned *anc;     /* forest ancestor, or ~0u */
+    unsigned *idom;
+    unsigned *bucket, *bnext; /* nodes whose semidominator is a node */
+    unsigned *chain;
+};
+
+static unsigned lt_dfs(struct flow *F, struct lt *T)
+{
+    unsigned *next = calloc(F->nnodes, sizeof *next);
+    if (!next)
+        wf_fatal_oom();
+    unsigned n = 0;
+    size_t sp = 0;
+    push(F, &sp, N_ENTRY);
+    T->dfnum[N_ENTRY] = ++n;
+    T->vertex[n] = N_ENTRY;
+    while (sp) {
+        unsigned v = F->stack[sp - 1];
+        unsigned i = F->succ_off[v] + next[v];
+        if (i == F->succ_off[v + 1]) {
+            sp--;
+            continue;
+        }
+        next[v]++;
+        unsigned w = F->succs[i];
+        if (T->dfnum[w])
+            continue;
+        T->dfnum[w] = ++n;
+        T->vertex[n] = w;
+        T->parent[w] = v;
+        push(F, &sp, w);
+    }
+    free(next);
+    return n;
+}
+
+/* The node with the least semidominator on v's forest path, compressing it. */
+static unsigned lt_eval(struct lt *T, unsigned v)
+{
+    if (T->anc[v] == ~0u)
+        return v;
+    size_t k = 0;
+    for (unsigned x = v; T->anc[T->anc[x]] != ~0u; x = T->anc[x])
+        T->chain[k++] = x;
+    while (k--) {
+        unsigned x = T->chain[k], a = T->anc[x];
+        if (T->semi[T->label[a]] < T->semi[T->label[x]])
+            T->label[x] = T->label[a];
+        T->anc[x] = T->anc[a];
+    }
+    return T->label[v];
+}
+
+static unsigned *lt_idoms(struct flow *F)
+{
+    size_t nn = F->nnodes, bytes = (nn + 1) * sizeof(unsigned);
+    struct lt T;
+    unsigned **arrays[] = {&T.dfnum, &T.vertex, &T.parent, &T.semi, &T.label,
+                           &T.anc,   &T.idom,   &T.bucket, &T.bnext, &T.chain};
+    for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
+        if (!(*arrays[i] = calloc(1, bytes)))
+            wf_fatal_oom();
+    unsigned n = lt_dfs(F, &T);
+    for (unsigned v = 0; v < nn; v++) {
+        T.semi[v] = T.dfnum[v];
+        T.label[v] = v;
+        T.anc[v] = T.bucket[v] = ~0u;
+    }
+    for (unsigned i = n; i >= 2; i--) {
+        unsigned w = T.vertex[i];
+        for (unsigned k = F->pred_off[w]; k < F->pred_off[w + 1]; k++) {
+            unsigned v = F->preds[k];
+            if (!T.dfnum[v])
+                continue; /* an unreachable predecessor */
+            unsigned u = lt_eval(&T, v);
+            if (T.semi[u] < T.semi[w])
+                T.semi[w] = T.semi[u];
+        }
+        unsigned s = T.vertex[T.semi[w]], p = T.parent[w];
+        T.bnext[w] = T.bucket[s];
+        T.bucket[s] = w;
+        T.anc[w] = p;
+        for (unsigned v = T.bucket[p]; v != ~0u; v = T.bnext[v]) {
+            unsigned u = lt_eval(&T, v);
+            T.idom[v] = T.semi[u] < T.semi[v] ? u : p;
+        }
+        T.bucket[p] = ~0u;
+    }
+    for (unsigned i = 2; i <= n; i++) {
+        unsigned w = T.vertex[i];
+        if (T.idom[w] != T.vertex[T.semi[w]])
+            T.idom[w] = T.idom[T.idom[w]];
+    }
+    T.idom[N_ENTRY] = N_ENTRY;
+    for (unsigned v = 0; v < nn; v++)
+        if (!T.dfnum[v])
+            T.idom[v] = ~0u;
+    unsigned *idom = T.idom;
+    T.idom = NULL;
+    for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
+        free(*arrays[i]);
+    return idom;
+}
+
+static void dominators(struct flow *F)
+{
+    unsigned *idom = lt_idoms(F);
+    unsigned nn = F->nnodes, m = 0;
+    unsigned *key = wf_xmalloc(nn * sizeof *key), *val = wf_xmalloc(nn * sizeof *val);
+    for (unsigned v = 0; v < nn; v++) {
+        if (v == N_ENTRY || idom[v] == ~0u)
+            continue;
+        key[m] = idom[v];
+        val[m++] = v;
+    }
+    unsigned *kid_off, *kids;
+    csr(nn, m, key, val, &kid_off, &kids);
+    F->dom_in = calloc(nn, sizeof *F->dom_in);
+    F->dom_out = calloc(nn, sizeof *F->dom_out);
+    unsigned *next = calloc(nn, sizeof *next);
+    if (!F->dom_in || !F->dom_out || !next)
+        wf_fatal_oom();
+    unsigned clock = 1;
+    size_t sp = 0;
+    push(F, &sp, N_ENTRY);
+    F->dom_in[N_ENTRY] = clock++;
+    while (sp) {
+        unsigned v = F->stack[sp - 1];
+        unsigned i = kid_off[v] + next[v];
+        if (i < kid_off[v + 1]) {
+            next[v]++;
+            F->dom_in[kids[i]] = clock++;
+            push(F, &sp, kids[i]);
+            continue;
+        }
+        sp--;
+        F->dom_out[v] = clock++;
+    }
+    free(next);
+    free(kid_off);
+    free(kids);
+    free(key);
+    free(val);
+    free(idom);
+}
+
+struct keyed {
+    unsigned key, node;
+};
+
+static int cmp_keyed(const void *a, const void *b)
+{
+    unsigned x = ((const struct keyed *)a)->key, y = ((const struct keyed *)b)->key;
+    return x < y ? -1 : x > y;
+}
+
+/* Orders each variable's definitions by their dominator interval and links
+ * each to the nearest earlier one that encloses it, so that a query is a
+ * binary search plus a short climb. */
+static void index_defs(struct flow *F, unsigned nvars)
+{
+    F->def_up = wf_xmalloc((F->def_off[nvars] ? F->def_off[nvars] : 1) * sizeof *F->def_up);
+    unsigned *stack = wf_xmalloc((F->def_off[nvars] ? F->def_off[nvars] : 1) * sizeof *stack);
+    struct keyed *tmp = wf_xmalloc((F->def_off[nvars] ? F->def_off[nvars] : 1) * sizeof *tmp);
+    for (unsigned v = 0; v < nvars; v++) {
+        unsigned lo = F->def_off[v], hi = F->def_off[v + 1];
+        for (unsigned i = lo; i < hi; i++)
+            tmp[i - lo] = (struct keyed){F->dom_in[F->defs[i]], F->defs[i]};
+        qsort(tmp, hi - lo, sizeof *tmp, cmp_keyed);
+        for (unsigned i = lo; i < hi; i++)
+            F->defs[i] = tmp[i - lo].node;
+        size_t sp = 0;
+        for (unsigned i = lo; i < hi; i++) {
+            unsigned d = F->defs[i];
+            while (sp && F->dom_out[F->defs[stack[sp - 1]]] < F->dom_in[d])
+                sp--;
+            F->def_up[i] = sp ? stack[sp - 1] : ~0u;
+            stack[sp++] = i;
+        }
+    }
+    free(tmp);
+    free(stack);
+}
+
+/* Whether a definition of `var` strictly dominates `node`. */
+static bool dominated_by_def(const struct flow *F, unsigned var, unsigned node)
+{
+    unsigned lo = F->def_off[var], hi = F->def_off[var + 1];
+    unsigned in = F->dom_in[node];
+    if (!in)
+        return false;
+    /* The last definition that starts before the node in the tree order. */
+    while (lo < hi) {
+        unsigned mid = lo + (hi - lo) / 2;
+        if (F->dom_in[F->defs[mid]] < in)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == F->def_off[var])
+        return false;
+    for (unsigned i = lo - 1; i != ~0u; i = F->def_up[i]) {
+        unsigned d = F->defs[i];
+        if (F->dom_in[d] && F->dom_out[node] < F->dom_out[d])
+            return true;
+    }
+    return false;
+}
+
 static bool generates(const struct flow *F, unsigned node, unsigned var)
 {
     for (unsigned i = F->gen_off[node]; i < F->gen_off[node + 1]; i++)
@@ -367,6 +602,66 @@ static bool set_earlier_in_step(const wf_use *u)
     return false;
 }
 
+static uint64_t known_key(unsigned var, unsigned node)
+{
+    return ((uint64_t)var << 32 | node) + 1; /* 0 marks an empty slot */
+}
+
+static size_t known_slot(uint64_t key, size_t cap)
+{
+    key *= 0x9E3779B97F4A7C15ull;
+    return (size_t)(key >> 20) & (cap - 1);
+}
+
+static bool is_known(const struct flow *F, unsigned var, unsigned node)
+{
+    if (!F->capknown)
+        return false;
+    uint64_t k = known_key(var, node);
+    for (size_t j = known_slot(k, F->capknown); F->known[j]; j = (j + 1) & (F->capknown - 1))
+        if (F->known[j] == k)
+            return true;
+    return false;
+}
+
+static void add_known(struct flow *F, unsigned var, unsigned node)
+{
+    if ((F->nknown + 1) * 2 > F->capknown) {
+        size_t cap = F->capknown ? F->capknown * 2 : 1024;
+        uint64_t *t = calloc(cap, sizeof *t);
+        if (!t)
+            wf_fatal_oom();
+        for (size_t i = 0; i < F->capknown; i++) {
+            if (!F->known[i])
+                continue;
+            size_t j = known_slot(F->known[i], cap);
+            while (t[j])
+                j = (j + 1) & (cap - 1);
+            t[j] = F->known[i];
+        }
+        free(F->known);
+        F->known = t;
+        F->capknown = cap;
+    }
+    uint64_t k = known_key(var, node);
+    size_t j = known_slot(k, F->capknown);
+    while (F->known[j] && F->known[j] != k)
+        j = (j + 1) & (F->capknown - 1);
+    if (!F->known[j]) {
+        F->known[j] = k;
+        F->nknown++;
+    }
+}
+
+static void note_visit(struct flow *F, unsigned node)
+{
+    if (F->nvisited == F->capvisited) {
+        F->capvisited = F->capvisited ? F->capvisited * 2 : 256;
+        F->visited = wf_xrealloc(F->visited, F->capvisited * sizeof *F->visited);
+    }
+    F->visited[F->nvisited++] = node;
+}
+
 static enum wf_use_state classify(struct flow *F, const wf_use *u)
 {
     if (!u->var)
@@ -376,9 +671,12 @@ static enum wf_use_state classify(struct flow *F, const wf_use *u)
     if (set_earlier_in_step(u))
         return WF_USE_DEFINED;
     unsigned n = u->step->names.node, var = u->var->id;
+    if (dominated_by_def(F, var, n))
+        return WF_USE_DEFINED;
     bool found = false, at_entry = false;
     size_t sp = 0;
     F->stamp++;
+    F->nvisited = 0;
     for (unsigned i = F->pred_off[n]; i < F->pred_off[n + 1]; i++)
         push(F, &sp, F->preds[i]);
     while (sp) {
@@ -386,7 +684,7 @@ static enum wf_use_state classify(struct flow *F, const wf_use *u)
         if (F->mark[m] == F->stamp)
             continue;
         F->mark[m] = F->stamp;
-        if (generates(F, m, var)) {
+        if (generates(F, m, var) || is_known(F, var, m)) {
             found = true;
             continue;
         }
@@ -394,13 +692,18 @@ static enum wf_use_state classify(struct flow *F, const wf_use *u)
             at_entry = true;
             continue;
         }
+        note_visit(F, m);
         for (unsigned i = F->pred_off[m]; i < F->pred_off[m + 1]; i++)
             if (F->mark[F->preds[i]] != F->stamp)
                 push(F, &sp, F->preds[i]);
     }
     if (!found)
         return WF_USE_UNDEFINED;
-    return at_entry ? WF_USE_MAYBE : WF_USE_DEFINED;
+    if (at_entry)
+        return WF_USE_MAYBE;
+    for (size_t i = 0; i < F->nvisited; i++)
+        add_known(F, var, F->visited[i]);
+    return WF_USE_DEFINED;
 }
 
 void wf_flow_analyse(wf_program *p, wf_sub *sub)
@@ -427,6 +730,8 @@ void wf_flow_analyse(wf_program *p, wf_sub *sub)
     if (!F.mark)
         wf_fatal_oom();
     reachability(&F);
+    dominators(&F);
+    index_defs(&F, (unsigned)sub->names.nvars);
     for (size_t i = 0; i < sub->names.nuses; i++)
         sub->names.uses[i].state = classify(&F, &sub->names.uses[i]);
     free(F.efrom);
@@ -441,6 +746,13 @@ void wf_flow_analyse(wf_program *p, wf_sub *sub)
     free(F.succs);
     free(F.gen_off);
     free(F.gens);
+    free(F.def_off);
+    free(F.defs);
+    free(F.def_up);
+    free(F.dom_in);
+    free(F.dom_out);
     free(F.mark);
     free(F.stack);
+    free(F.known);
+    free(F.visited);
 }

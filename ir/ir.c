@@ -30,8 +30,53 @@ static bool find_cb(void *ud, wf_step *st)
     return true;
 }
 
+static size_t name_slot(const char *name, size_t cap)
+{
+    uintptr_t x = (uintptr_t)name;
+    x ^= x >> 17;
+    x *= 0x9E3779B97F4A7C15ull;
+    return (size_t)(x >> 7) & (cap - 1);
+}
+
+struct index_fill {
+    wf_step **slots;
+    size_t cap;
+};
+
+static bool index_cb(void *ud, wf_step *st)
+{
+    struct index_fill *ix = ud;
+    if (!st->name.name)
+        return true;
+    size_t j = name_slot(st->name.name, ix->cap);
+    while (ix->slots[j] && ix->slots[j]->name.name != st->name.name)
+        j = (j + 1) & (ix->cap - 1);
+    if (!ix->slots[j])
+        ix->slots[j] = st;
+    return true;
+}
+
+void wf_ir_index_steps(wf_sub *sub, wf_arena *a)
+{
+    size_t cap = 16;
+    while (cap < 2 * sub->nsteps + 2)
+        cap *= 2;
+    struct index_fill ix = {wf_arena_array(a, cap, sizeof(wf_step *)), cap};
+    if (sub->body)
+        wf_ir_walk_steps(sub->body, index_cb, &ix);
+    sub->step_index.slots = ix.slots;
+    sub->step_index.cap = cap;
+}
+
 wf_step *wf_ir_find_step(const wf_sub *sub, const char *name)
 {
+    if (sub->step_index.cap) {
+        size_t cap = sub->step_index.cap;
+        for (size_t j = name_slot(name, cap); sub->step_index.slots[j]; j = (j + 1) & (cap - 1))
+            if (sub->step_index.slots[j]->name.name == name)
+                return sub->step_index.slots[j];
+        return NULL;
+    }
     struct find f = {name, NULL};
     if (sub->body)
         wf_ir_walk_steps(sub->body, find_cb, &f);

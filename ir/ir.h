@@ -205,6 +205,12 @@ struct wf_sub {
     wf_span span; /* the workflow's body map (the whole list in the simple form) */
     size_t nsteps; /* steps in the workflow, nested ones included */
     struct wf_sub_names names; /* filled by ir/resolve.c */
+    /* Named steps by interned name (open addressing), built by
+     * wf_ir_index_steps; empty until then. */
+    struct {
+        wf_step **slots;
+        size_t cap;
+    } step_index;
 };
 
 struct wf_program {
@@ -221,8 +227,12 @@ struct wf_program {
 /* The subworkflow named `name` (interned), or NULL. */
 wf_sub *wf_ir_find_sub(const wf_program *p, const char *name);
 
-/* The step named `name` (interned) anywhere in `sub`, or NULL. */
+/* The step named `name` (interned) anywhere in `sub`, or NULL: a hash
+ * lookup once wf_ir_index_steps has run, else a walk. */
 wf_step *wf_ir_find_step(const wf_sub *sub, const char *name);
+
+/* Builds the name index of `sub` in `a` (the first step of each name wins). */
+void wf_ir_index_steps(wf_sub *sub, wf_arena *a);
 
 /* Calls `fn` on every step of `block`, depth first in source order, nested
  * and inline (anonymous) bodies included; stops early when fn returns false

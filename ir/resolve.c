@@ -475,6 +475,7 @@ static void resolve_sub(wf_program *p, wf_sub *sub)
     declare(&R);
     sub->names.vars = wf_arena_memdup(R.a, R.vars, R.nvars * sizeof *R.vars);
     sub->names.nvars = R.nvars;
+    wf_ir_index_steps(sub, R.a);
     if (sub->body) {
         wf_ir_walk_steps(sub->body, step_uses, &R);
         wf_ir_walk_steps(sub->body, bind_call, p);
