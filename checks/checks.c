@@ -16,16 +16,42 @@
 #include <string.h>
 
 #include "ir/resolve.h"
+#include "ir/types.h"
 #include "support/suggest.h"
 
 /* SYNC checks: one line per check file, alphabetical. */
-extern const struct wf_check wf_check_break_outside_loop, wf_check_illegal_jump,
-    wf_check_possibly_undefined, wf_check_undefined_step, wf_check_undefined_variable,
-    wf_check_unreachable_step;
+extern const struct wf_check wf_check_argument_type,
+    wf_check_blocking_call_in_expression,
+    wf_check_break_outside_loop,
+    wf_check_illegal_jump,
+    wf_check_missing_argument,
+    wf_check_possibly_undefined,
+    wf_check_shared_not_defined,
+    wf_check_too_many_arguments,
+    wf_check_type_error,
+    wf_check_undefined_step,
+    wf_check_undefined_variable,
+    wf_check_unknown_argument,
+    wf_check_unknown_function,
+    wf_check_unreachable_step,
+    wf_check_unshared_assignment;
 
 static const struct wf_check *const checks[] = {
-    &wf_check_break_outside_loop, &wf_check_illegal_jump,       &wf_check_possibly_undefined,
-    &wf_check_undefined_step,     &wf_check_undefined_variable, &wf_check_unreachable_step,
+    &wf_check_argument_type,
+    &wf_check_blocking_call_in_expression,
+    &wf_check_break_outside_loop,
+    &wf_check_illegal_jump,
+    &wf_check_missing_argument,
+    &wf_check_possibly_undefined,
+    &wf_check_shared_not_defined,
+    &wf_check_too_many_arguments,
+    &wf_check_type_error,
+    &wf_check_undefined_step,
+    &wf_check_undefined_variable,
+    &wf_check_unknown_argument,
+    &wf_check_unknown_function,
+    &wf_check_unreachable_step,
+    &wf_check_unshared_assignment,
 };
 
 #define NCHECKS (sizeof checks / sizeof checks[0])
@@ -35,6 +61,31 @@ struct walk {
     bool on[NCHECKS]; /* whether the check runs on this file */
 };
 
+static void visit_scalars(struct walk *w, const struct wf_value_site *site, const wf_node *n,
+                          bool is_key)
+{
+    if (n->kind == WF_NODE_LIST) {
+        for (size_t k = 0; k < n->len; k++)
+            visit_scalars(w, site, n->u.items[k], false);
+        return;
+    }
+    if (n->kind == WF_NODE_MAP) {
+        for (size_t k = 0; k < n->len; k++) {
+            visit_scalars(w, site, n->u.pairs[k].key, true);
+            visit_scalars(w, site, n->u.pairs[k].value, false);
+        }
+        return;
+    }
+    for (size_t i = 0; i < NCHECKS; i++) {
+        if (!w->on[i])
+            continue;
+        if (checks[i]->on_scalar)
+            checks[i]->on_scalar(&w->cx[i], site, n, is_key);
+        if (checks[i]->on_expr && n->kind == WF_NODE_EXPR && n->u.scalar.v.expr)
+            checks[i]->on_expr(&w->cx[i], site, n, n->u.scalar.v.expr);
+    }
+}
+
 static void visit_value(void *ud, wf_step *step, const char *role, const char *key,
                         unsigned item, wf_node *value)
 {
@@ -43,6 +94,7 @@ static void visit_value(void *ud, wf_step *step, const char *role, const char *k
     for (size_t i = 0; i < NCHECKS; i++)
         if (w->on[i] && checks[i]->on_value)
             checks[i]->on_value(&w->cx[i], &site);
+    visit_scalars(w, &site, value, false);
 }
 
 static bool visit_step(void *ud, wf_step *st)
@@ -59,6 +111,7 @@ void wf_checks_run(wf_program *p, wf_diags *d)
 {
     bool clean = d->counts[WF_SEV_ERROR] == 0;
     wf_resolve(p);
+    wf_types_infer(p);
     struct walk w;
     for (size_t i = 0; i < NCHECKS; i++) {
         w.cx[i] = (struct wf_check_ctx){.prog = p, .d = d};

@@ -39,6 +39,13 @@ struct wf_check {
     void (*on_sub)(struct wf_check_ctx *cx, const wf_sub *sub);
     void (*on_step)(struct wf_check_ctx *cx, wf_step *step);
     void (*on_value)(struct wf_check_ctx *cx, const struct wf_value_site *site);
+    /* Every scalar inside a value, map keys included (`is_key`). */
+    void (*on_scalar)(struct wf_check_ctx *cx, const struct wf_value_site *site,
+                      const wf_node *scalar, bool is_key);
+    /* Every parsed expression inside a value: `scalar` holds it; visit its
+     * parts with wf_expr_visit. */
+    void (*on_expr)(struct wf_check_ctx *cx, const struct wf_value_site *site,
+                    const wf_node *scalar, const wf_expr *e);
     void (*on_end)(struct wf_check_ctx *cx); /* after the whole program */
 };
 

@@ -15,7 +15,7 @@ static void on_sub(struct wf_check_ctx *cx, const wf_sub *sub)
 {
     for (size_t i = 0; i < sub->names.nuses; i++) {
         const wf_use *u = &sub->names.uses[i];
-        if (u->state != WF_USE_MAYBE)
+        if (u->state != WF_USE_MAYBE || u->is_shared)
             continue;
         wf_diag *dg = wf_report(cx->d, WF_CHK_POSSIBLY_UNDEFINED, u->span,
                                 "variable \"%s\" may be read before it is assigned: some paths to "

@@ -70,7 +70,7 @@ static void on_sub(struct wf_check_ctx *cx, const wf_sub *sub)
 {
     for (size_t i = 0; i < sub->names.nuses; i++) {
         const wf_use *u = &sub->names.uses[i];
-        if (u->state != WF_USE_UNDEFINED || wf_expr_miscased_keyword(u->name))
+        if (u->state != WF_USE_UNDEFINED || u->is_shared || wf_expr_miscased_keyword(u->name))
             continue;
         if (!u->var) {
             report_invisible(cx, sub, u);

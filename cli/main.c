@@ -17,6 +17,8 @@
 #include "cli/cli.h"
 #include "frontend/build.h"
 #include "ir/report.h"
+#include "ir/stdlib.h"
+#include "support/suggest.h"
 
 static const char usage_text[] =
     "usage: wfc COMMAND [OPTION]... FILE...\n"
@@ -26,14 +28,15 @@ static const char usage_text[] =
     "Commands:\n"
     "  lint FILE...      check workflows for mistakes before they deploy\n"
     "  dump-ir FILE      print the intermediate representation (for debugging)\n"
-    "  help [COMMAND]    show help for a command\n"
+    "  help [TOPIC]      show help for a command, a check id or \"functions\"\n"
     "\n"
     "Options:\n"
     "  -h, --help        show this help\n"
     "  -V, --version     show the version\n"
     "\n"
     "Exit status: 0 clean, 1 findings, 2 usage, I/O or internal error.\n"
-    "Run 'wfc help lint' for the lint options and 'man wfc' for the manual.\n";
+    "Run 'wfc help lint' for the lint options, 'wfc help' for every help topic\n"
+    "and 'man wfc' for the manual.\n";
 
 static const char lint_help[] =
     "usage: wfc lint [OPTION]... FILE...\n"
@@ -44,13 +47,30 @@ static const char lint_help[] =
     "followed by the source line and a caret.\n"
     "\n"
     "Options:\n"
-    "  -f, --format FORMAT   text (default) or json\n"
+    "  -f, --format FORMAT   text (default), json, sarif (SARIF 2.1.0, for code\n"
+    "                        scanning) or github (GitHub Actions annotations)\n"
+    "      --enable ID[,ID]  turn checks on (may be repeated)\n"
+    "      --disable ID[,ID] turn checks off (may be repeated)\n"
+    "      --strict          report every warning as an error\n"
+    "      --config FILE     read the settings from FILE instead of searching\n"
+    "                        for .wfc.yaml\n"
+    "      --no-config       read no .wfc.yaml\n"
     "      --color WHEN      auto (default), always or never; NO_COLOR disables auto\n"
     "      --list-checks     list every check with its id, severity and summary\n"
     "  -h, --help            show this help\n"
     "\n"
-    "Exit status: 0 no findings, 1 findings, 2 usage or I/O error (a file that\n"
-    "cannot be read is reported and the other files are still checked).\n";
+    "Settings come from the first .wfc.yaml found in the file's directory or\n"
+    "above it, then from the command line, which wins:\n"
+    "  disable: [ID, ...]\n"
+    "  enable: [ID, ...]\n"
+    "  severity: {ID: error | warning | note | off, ...}\n"
+    "A comment \"# wfc: ignore[ID,...]\" (\"# wfc: ignore\": every check) at the\n"
+    "end of a line, or alone on the line above, silences those checks there.\n"
+    "'wfc help ID' explains a check.\n"
+    "\n"
+    "Exit status: 0 no findings, 1 findings, 2 usage, configuration or I/O error\n"
+    "(a file that cannot be read is reported and the other files are still\n"
+    "checked).\n";
 
 static const char dump_help[] =
     "usage: wfc dump-ir FILE\n"
@@ -69,16 +89,68 @@ void wf_cli_usage_error(const char *fmt, ...)
     fputs("\nTry 'wfc --help' for more information.\n", stderr);
 }
 
-int wf_cli_help(const char *command)
+/* `wfc help` without a topic: the usage, then every topic. */
+static void help_topics(void)
 {
-    if (!command)
-        fputs(usage_text, stdout);
-    else if (strcmp(command, "lint") == 0)
+    fputs(usage_text, stdout);
+    fputs("\n"
+          "Help topics ('wfc help TOPIC'):\n"
+          "  lint, dump-ir     the options of a command\n"
+          "  functions         the Workflows standard library, function by function\n"
+          "  CHECK-ID          what a check finds and how to fix it; the checks are\n",
+          stdout);
+    int col = 0;
+    for (size_t i = 0; i < WF_CHK_COUNT; i++) {
+        const char *id = wf_check_infos[i].id;
+        int w = (int)strlen(id) + (i + 1 < WF_CHK_COUNT ? 1 : 0);
+        if (col > 0 && col + 1 + w > 76) {
+            fputc('\n', stdout);
+            col = 0;
+        }
+        printf("%s%s%s", col ? " " : "    ", id, i + 1 < WF_CHK_COUNT ? "," : "\n");
+        col += (col ? 1 : 4) + w;
+    }
+}
+
+/* The embedded page of check `id`, or NULL. */
+static const char *check_page(const char *id)
+{
+    for (size_t i = 0; i < wf_cli_ndocs; i++)
+        if (strcmp(wf_cli_docs[i].id, id) == 0)
+            return wf_cli_docs[i].text;
+    return NULL;
+}
+
+/* "no help for 'x'", with the closest topic when there is one. */
+static void unknown_topic(const char *topic)
+{
+    const char *cands[WF_CHK_COUNT + 3] = {"lint", "dump-ir", "functions"};
+    for (size_t i = 0; i < WF_CHK_COUNT; i++)
+        cands[i + 3] = wf_check_infos[i].id;
+    const char *near = wf_suggest(topic, cands, WF_CHK_COUNT + 3);
+    if (near)
+        wf_cli_usage_error("no help for '%s'; did you mean '%s'?", topic, near);
+    else
+        wf_cli_usage_error("no help for '%s': not a command, a check id or 'functions'", topic);
+}
+
+int wf_cli_help(const char *topic)
+{
+    const char *page;
+    if (!topic)
+        help_topics();
+    else if (strcmp(topic, "lint") == 0)
         fputs(lint_help, stdout);
-    else if (strcmp(command, "dump-ir") == 0)
+    else if (strcmp(topic, "dump-ir") == 0)
         fputs(dump_help, stdout);
+    else if (strcmp(topic, "functions") == 0)
+        wf_stdlib_print_help(stdout);
+    else if ((page = check_page(topic)) != NULL)
+        fputs(page, stdout);
+    else if (wf_check_find(topic))
+        printf("%s: %s\n(no page in docs/checks/ yet)\n", topic, wf_check_find(topic)->summary);
     else {
-        wf_cli_usage_error("no help for unknown command '%s'", command);
+        unknown_topic(topic);
         return 2;
     }
     return 0;

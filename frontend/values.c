@@ -6,6 +6,7 @@
  * unquoted " #" starts a comment and cuts the value, so the message then
  * shows the line quoted as it should be.
  */
+#define _GNU_SOURCE /* memmem */
 #include "config.h"
 
 #include "frontend/values.h"
@@ -112,12 +113,88 @@ static void parse_expr(const struct wf_values *vx, wf_node *n)
                   err.msg);
 }
 
+/* Whether a plain string reads like code: a bare name or dotted path, or
+ * something that starts like a name, a string or a bracket and holds an
+ * operator, a call or a subscript. Prose and URLs mostly fail this, or
+ * fail to parse at their second token. */
+static bool reads_like_code(const char *s, size_t len)
+{
+    if (len == 0 || len > 400 || memchr(s, '\n', len))
+        return false;
+    char c = s[0];
+    if (!(c == '_' || c == '"' || c == '(' || c == '[' || (c >= 'a' && c <= 'z') ||
+          (c >= 'A' && c <= 'Z')))
+        return false;
+    size_t word = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.");
+    return word == len || strcspn(s, "+-*/%=!<>()[]") < len;
+}
+
+static wf_expr *string_expr(wf_arena *a, const char *s, size_t n)
+{
+    wf_expr *e = wf_arena_zalloc(a, sizeof *e);
+    e->kind = WF_EXPR_STRING;
+    e->u.str.s = wf_arena_strndup(a, s, n);
+    e->u.str.len = n;
+    return e;
+}
+
+static wf_expr *concat(wf_arena *a, wf_expr *lhs, wf_expr *rhs)
+{
+    if (!lhs)
+        return rhs;
+    wf_expr *e = wf_arena_zalloc(a, sizeof *e);
+    e->kind = WF_EXPR_BINARY;
+    e->u.binary.op = WF_OP_ADD;
+    e->u.binary.lhs = lhs;
+    e->u.binary.rhs = rhs;
+    return e;
+}
+
+/* "gs://b/${name}/f" as the expression that builds it:
+ * "gs://b/" + name + "/f". NULL when a part does not parse. */
+static wf_expr *interpolation(const struct wf_values *vx, const char *s, size_t len)
+{
+    wf_expr *whole = NULL;
+    size_t at = 0;
+    for (;;) {
+        const char *open = memmem(s + at, len - at, "${", 2);
+        size_t lit_end = open ? (size_t)(open - s) : len;
+        if (lit_end > at)
+            whole = concat(vx->a, whole, string_expr(vx->a, s + at, lit_end - at));
+        if (!open)
+            break;
+        long end = wf_expr_scan_end(open, len - lit_end);
+        struct wf_expr_error err;
+        wf_expr *part = end < 0 ? NULL
+                                : wf_expr_parse(vx->a, vx->strs, open + 2, (size_t)end - 2, &err);
+        if (!part)
+            return NULL;
+        whole = concat(vx->a, whole, part);
+        at = lit_end + (size_t)end + 1;
+    }
+    return whole;
+}
+
+/* Parses a string that reads like code without reporting anything, for the
+ * checks of a missing "${}": a string holding "${...}" among other text
+ * gets the concatenation that would build it, a string that reads like an
+ * expression gets that expression. */
+static void parse_quietly(const struct wf_values *vx, wf_node *n)
+{
+    struct wf_expr_error err;
+    const char *s = n->u.scalar.text;
+    if (memmem(s, n->len, "${", 2))
+        n->u.scalar.v.expr = interpolation(vx, s, n->len);
+    else if (reads_like_code(s, n->len))
+        n->u.scalar.v.expr = wf_expr_parse(vx->a, vx->strs, s, n->len, &err);
+}
+
 static void prepare_scalar(const struct wf_values *vx, wf_node *n)
 {
     if (n->kind == WF_NODE_EXPR)
         parse_expr(vx, n);
-    else
-        wf_values_unclosed(vx, n);
+    else if (!wf_values_unclosed(vx, n) && n->kind == WF_NODE_STRING && !n->u.scalar.v.expr)
+        parse_quietly(vx, n);
 }
 
 void wf_values_prepare(const struct wf_values *vx, wf_node *n)

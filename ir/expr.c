@@ -369,3 +369,34 @@ const char *wf_expr_keyword_spellings(const char *lower)
             return keyword_spellings[i].spellings;
     return NULL;
 }
+
+void wf_expr_visit(const wf_expr *e, void (*fn)(void *ud, const wf_expr *e), void *ud)
+{
+    fn(ud, e);
+    switch (e->kind) {
+    case WF_EXPR_LIST:
+        for (size_t i = 0; i < e->u.list.n; i++)
+            wf_expr_visit(e->u.list.items[i], fn, ud);
+        break;
+    case WF_EXPR_FIELD:
+        wf_expr_visit(e->u.field.obj, fn, ud);
+        break;
+    case WF_EXPR_INDEX:
+        wf_expr_visit(e->u.index.obj, fn, ud);
+        wf_expr_visit(e->u.index.index, fn, ud);
+        break;
+    case WF_EXPR_CALL:
+        for (size_t i = 0; i < e->u.call.nargs; i++)
+            wf_expr_visit(e->u.call.args[i], fn, ud);
+        break;
+    case WF_EXPR_UNARY:
+        wf_expr_visit(e->u.unary.operand, fn, ud);
+        break;
+    case WF_EXPR_BINARY:
+        wf_expr_visit(e->u.binary.lhs, fn, ud);
+        wf_expr_visit(e->u.binary.rhs, fn, ud);
+        break;
+    default:
+        break;
+    }
+}

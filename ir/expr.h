@@ -66,6 +66,8 @@ typedef struct wf_expr wf_expr;
 struct wf_expr {
     enum wf_expr_kind kind;
     uint32_t off, end; /* byte range [off, end) in the parsed text */
+    uint32_t read;     /* WF_EXPR_NAME: 1 + index of this read in its workflow's
+                          names.uses, set by ir/resolve.c; 0 otherwise */
     union {
         bool b;
         int64_t i;
@@ -120,6 +122,10 @@ char *wf_expr_to_string(wf_arena *a, const wf_expr *e);
 
 /* Structural equality, ignoring positions (doubles compared bitwise). */
 bool wf_expr_equal(const wf_expr *a, const wf_expr *b);
+
+/* Calls `fn` on `e` and every sub-expression, parents first (recursion
+ * bounded by WF_EXPR_MAX_DEPTH). */
+void wf_expr_visit(const wf_expr *e, void (*fn)(void *ud, const wf_expr *e), void *ud);
 
 /* For a name that is a keyword in a case Workflows does not accept ("tRue",
  * "And", "Null", "IN"), the keyword in lower case; else NULL. */

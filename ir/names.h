@@ -49,6 +49,9 @@ struct wf_var {
     unsigned ndefs;        /* definitions (assignments, results, loop heads, ...) */
     unsigned nwrites;      /* writes into it (`v.key: x`, `v[i]: x`) */
     unsigned nreads;       /* reads in expressions and in targets' subscripts */
+    unsigned type;         /* wf_tyset (ir/types.h) of every value it may hold */
+    const char *const *fields; /* the keys it certainly has, when every assignment gives a
+                                  map of one known shape (an HTTP response), else NULL */
 };
 
 /* Where a definition stands. */
@@ -81,6 +84,7 @@ typedef struct wf_use {
     wf_step *step;        /* the step whose value holds the read */
     const wf_node *node;  /* the scalar that holds the expression */
     bool is_target;       /* the base of an assignment target */
+    bool is_shared;       /* a name in the `shared` list of a parallel step */
     unsigned item;        /* 1-based entry of an assign list it stands in; 0 otherwise */
 } wf_use;
 
@@ -92,6 +96,7 @@ struct wf_sub_names {
     size_t ndefs;
     wf_use *uses;
     size_t nuses;
+    unsigned returns; /* wf_tyset of what the workflow returns (ir/types.c) */
 };
 
 /* Per step, filled by resolution. */

@@ -60,7 +60,11 @@ struct wf_node {
                 double d;
                 wf_expr *expr; /* WF_NODE_EXPR: the parsed tree, or NULL until parsed or
                                   when it does not parse. The text is "${...}" exactly
-                                  (line breaks ending a block scalar are dropped). */
+                                  (line breaks ending a block scalar are dropped).
+                                  WF_NODE_STRING in an evaluated value: the tree the
+                                  text would have as an expression, when it reads like
+                                  one and parses (for the missing-${} checks), else
+                                  NULL. */
             } v;
         } scalar;
         wf_node **items;     /* lists */

@@ -281,7 +281,8 @@ static int cmp_pending(const void *pa, const void *pb)
 static void declare(struct resolver *R)
 {
     struct pending *sorted = wf_xmalloc((R->npend ? R->npend : 1) * sizeof *sorted);
-    memcpy(sorted, R->pend, R->npend * sizeof *sorted);
+    if (R->npend)
+        memcpy(sorted, R->pend, R->npend * sizeof *sorted);
     qsort(sorted, R->npend, sizeof *sorted, cmp_pending);
     wf_sub *sub = R->sub;
     sub->names.defs = wf_arena_array(R->a, R->npend, sizeof *sub->names.defs);
@@ -315,7 +316,8 @@ static void add_use(struct resolver *R, const char *name, wf_span span, wf_step 
         else
             v->nreads++;
     }
-    R->uses[R->nuses++] = (wf_use){name, v, NULL, WF_USE_UNKNOWN, span, st, node, is_target, item};
+    R->uses[R->nuses++] = (wf_use){name, v, NULL, WF_USE_UNKNOWN, span, st, node, is_target, false,
+                                   item};
 }
 
 /* Whether the name at the base of a field chain means something other than
@@ -336,9 +338,11 @@ static void expr_uses(struct resolver *R, const wf_expr *e, const wf_node *n, un
 {
     switch (e->kind) {
     case WF_EXPR_NAME:
-        if (!names_no_variable(R, e->u.name, st))
+        if (!names_no_variable(R, e->u.name, st)) {
             add_use(R, e->u.name, wf_node_subspan(n, base + e->off, base + e->end), st, n, item,
                     false);
+            ((wf_expr *)e)->read = (uint32_t)R->nuses;
+        }
         break;
     case WF_EXPR_FIELD:
         expr_uses(R, e->u.field.obj, n, base, st, item);
@@ -410,6 +414,18 @@ static void target_uses(struct resolver *R, wf_step *st, const wf_assign *as, un
 static bool step_uses(void *ud, wf_step *st)
 {
     struct resolver *R = ud;
+    if (st->kind == WF_STEP_PARALLEL) {
+        /* A shared name must exist before the step: classified like a read,
+         * but neither counted as one nor reported as one. */
+        for (size_t i = 0; i < st->u.par.nshared; i++) {
+            const wf_name *nm = &st->u.par.shared[i];
+            wf_var *v = lookup(&R->tab, st->names.scope, nm->name);
+            add_use(R, nm->name, nm->span, st, NULL, 0, false);
+            R->uses[R->nuses - 1].is_shared = true;
+            if (v)
+                v->nreads--;
+        }
+    }
     if (st->kind == WF_STEP_ASSIGN)
         for (size_t i = 0; i < st->u.assign.n; i++)
             target_uses(R, st, &st->u.assign.items[i], (unsigned)i + 1);

@@ -5,7 +5,8 @@
  * before the span becomes as many spaces as it is wide on a terminal (tabs
  * are copied), so the caret lands under the right character whatever the
  * script. The JSON and SARIF documents are written by hand so that their
- * layout is stable and diffable.
+ * layout is stable and diffable; the GitHub printer writes the workflow
+ * commands that GitHub Actions turns into annotations.
  */
 #include "config.h"
 
@@ -387,4 +388,348 @@ void wf_diag_print_json(FILE *out, const wf_diag *dg, int indent)
     if (dg->notes)
         fprintf(out, "\n%s", pad);
     fprintf(out, "]\n%*s}", indent, "");
+}
+
+/* ---- GitHub Actions workflow commands ---- */
+
+/* Escapes workflow command data: "%", CR and LF; in a property also ":" and ",". */
+static void gh_escape(FILE *out, const char *s, bool property)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '%':
+            fputs("%25", out);
+            break;
+        case '\r':
+            fputs("%0D", out);
+            break;
+        case '\n':
+            fputs("%0A", out);
+            break;
+        case ':':
+            fputs(property ? "%3A" : ":", out);
+            break;
+        case ',':
+            fputs(property ? "%2C" : ",", out);
+            break;
+        default:
+            fputc(*s, out);
+        }
+    }
+}
+
+/* A note, on a line of its own inside the message ("%0A" is a line break). */
+static void gh_note(FILE *out, const wf_diag *n)
+{
+    const wf_span *sp = &n->span;
+    fputs("%0A", out);
+    gh_escape(out, sp->src ? sp->src->name : "wfc", false);
+    if (sp->line > 0)
+        fprintf(out, ":%d:%d", sp->line, sp->col);
+    fputs(": note: ", out);
+    gh_escape(out, n->msg, false);
+}
+
+/* A fix-it, indented on the line after the diagnostic or note it belongs to. */
+static void gh_fixit(FILE *out, const wf_diag *n)
+{
+    if (!n->fixit || n->span.end_line != n->span.line)
+        return;
+    fputs("%0A    ", out);
+    gh_escape(out, n->fixit, false);
+}
+
+static void print_github_one(FILE *out, const wf_diag *dg)
+{
+    static const char *const cmd[] = {"notice", "warning", "error"};
+    const wf_span *sp = &dg->span;
+    fprintf(out, "::%s file=", cmd[dg->sev]);
+    gh_escape(out, sp->src ? sp->src->name : "", true);
+    if (sp->line > 0) {
+        int col = sp->col < 1 ? 1 : sp->col;
+        fprintf(out, ",line=%d,col=%d", sp->line, col);
+        if (sp->end_line >= sp->line)
+            fprintf(out, ",endLine=%d,endColumn=%d", sp->end_line,
+                    sp->end_col > col || sp->end_line > sp->line ? sp->end_col : col + 1);
+    }
+    fputs(",title=wfc", out);
+    if (dg->check) {
+        fputs(" [", out);
+        gh_escape(out, dg->check, true);
+        fputc(']', out);
+    }
+    fputs("::", out);
+    gh_escape(out, dg->msg, false);
+    gh_fixit(out, dg);
+    for (const wf_diag *n = dg->notes; n; n = n->next) {
+        gh_note(out, n);
+        gh_fixit(out, n);
+    }
+    fputc('\n', out);
+}
+
+void wf_diags_print_github(FILE *out, const wf_diags *d)
+{
+    for (size_t i = 0; i < d->n; i++)
+        print_github_one(out, d->items[i]);
+}
+
+/* ---- SARIF ---- */
+
+struct wf_sarif {
+    FILE *out;
+    const struct wf_sarif_tool *tool;
+    size_t nresults;
+    /* Notifications wait for the end of the run, in a memory stream. */
+    char *notes_buf;
+    size_t notes_len;
+    FILE *notes;
+    size_t nnotes;
+};
+
+static const char *const sarif_level[] = {"note", "warning", "error"};
+
+/* A file path as a URI reference: relative paths stay relative, absolute
+ * ones become file: URIs; every byte outside the unreserved characters,
+ * "/" and a few harmless sub-delimiters is percent-encoded. */
+static void sarif_uri(FILE *out, const char *path)
+{
+    static const char keep[] = "-._~/!$&'()*+;=@";
+    fputc('"', out);
+    if (path[0] == '/')
+        fputs("file://", out);
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr(keep, *p))
+            fputc(*p, out);
+        else
+            fprintf(out, "%%%02X", *p);
+    }
+    fputc('"', out);
+}
+
+static void sarif_text(FILE *out, const char *key, const char *text)
+{
+    fprintf(out, "\"%s\": {\"text\": ", key);
+    wf_json_string(out, text);
+    fputc('}', out);
+}
+
+static void sarif_region(FILE *out, const wf_span *sp)
+{
+    int col = sp->col < 1 ? 1 : sp->col;
+    int end_line = sp->end_line >= sp->line ? sp->end_line : sp->line;
+    int end_col = sp->end_col;
+    if (end_line == sp->line && end_col <= col)
+        end_col = col + 1; /* a point: one character, as the caret shows it */
+    if (end_col < 1)
+        end_col = 1;
+    fprintf(out,
+            "\"region\": {\"startLine\": %d, \"startColumn\": %d, \"endLine\": %d, "
+            "\"endColumn\": %d}",
+            sp->line, col, end_line, end_col);
+}
+
+static void sarif_artifact(FILE *out, const wf_span *sp)
+{
+    fputs("\"artifactLocation\": {\"uri\": ", out);
+    sarif_uri(out, sp->src ? sp->src->name : "");
+    fputc('}', out);
+}
+
+/* {"physicalLocation": {...}, with a region when the span has a line, and
+ * "message" when `msg` is not NULL. */
+static void sarif_location(FILE *out, const wf_span *sp, const char *msg)
+{
+    fputs("{\"physicalLocation\": {", out);
+    sarif_artifact(out, sp);
+    if (sp->line > 0) {
+        fputs(", ", out);
+        sarif_region(out, sp);
+    }
+    fputc('}', out);
+    if (msg) {
+        fputs(", ", out);
+        sarif_text(out, "message", msg);
+    }
+    fputc('}', out);
+}
+
+/* The rule of `check` in the tool's table, or -1. */
+static long sarif_rule(const struct wf_sarif_tool *t, const char *check)
+{
+    for (size_t i = 0; check && i < t->nrules; i++)
+        if (strcmp(t->rules[i].id, check) == 0)
+            return (long)i;
+    return -1;
+}
+
+static void sarif_rules(FILE *out, const struct wf_sarif_tool *tool)
+{
+    fputs(",\n          \"rules\": [", out);
+    for (size_t i = 0; i < tool->nrules; i++) {
+        const struct wf_sarif_rule *r = &tool->rules[i];
+        fputs(i ? ",\n            {\"id\": " : "\n            {\"id\": ", out);
+        wf_json_string(out, r->id);
+        fputs(", ", out);
+        sarif_text(out, "shortDescription", r->summary);
+        fprintf(out, ", \"defaultConfiguration\": {\"level\": \"%s\"}, \"helpUri\": ",
+                sarif_level[r->level]);
+        size_t n = strlen(tool->help_prefix) + strlen(r->id) + strlen(tool->help_suffix);
+        char *uri = wf_xmalloc(n + 1);
+        snprintf(uri, n + 1, "%s%s%s", tool->help_prefix, r->id, tool->help_suffix);
+        wf_json_string(out, uri);
+        free(uri);
+        fputc('}', out);
+    }
+    fputs(tool->nrules ? "\n          ]\n" : "]\n", out);
+}
+
+wf_sarif *wf_sarif_begin(FILE *out, const struct wf_sarif_tool *tool)
+{
+    wf_sarif *s = wf_xmalloc(sizeof *s);
+    memset(s, 0, sizeof *s);
+    s->out = out;
+    s->tool = tool;
+    s->notes = open_memstream(&s->notes_buf, &s->notes_len);
+    if (!s->notes)
+        wf_fatal_oom();
+    fputs("{\n"
+          "  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+          "  \"version\": \"2.1.0\",\n"
+          "  \"runs\": [\n"
+          "    {\n"
+          "      \"tool\": {\n"
+          "        \"driver\": {\n"
+          "          \"name\": ",
+          out);
+    wf_json_string(out, tool->name);
+    fputs(",\n          \"version\": ", out);
+    wf_json_string(out, tool->version);
+    fputs(",\n          \"informationUri\": ", out);
+    wf_json_string(out, tool->information_uri);
+    sarif_rules(out, tool);
+    fputs("        }\n"
+          "      },\n"
+          "      \"columnKind\": \"unicodeCodePoints\",\n"
+          "      \"results\": [",
+          out);
+    return s;
+}
+
+/* A fix-it as a SARIF fix: replace the span (one line) by the text. */
+static void sarif_fix(FILE *out, const wf_diag *n)
+{
+    const wf_span *sp = &n->span;
+    int col = sp->col < 1 ? 1 : sp->col;
+    fputs("            {\n              ", out);
+    sarif_text(out, "description", n->msg);
+    fputs(",\n              \"artifactChanges\": [\n                {", out);
+    sarif_artifact(out, sp);
+    fprintf(out,
+            ", \"replacements\": [{\"deletedRegion\": {\"startLine\": %d, \"startColumn\": %d, "
+            "\"endLine\": %d, \"endColumn\": %d}, \"insertedContent\": {\"text\": ",
+            sp->line, col, sp->line, sp->end_col > col ? sp->end_col : col);
+    wf_json_string(out, n->fixit);
+    fputs("}}]}\n              ]\n            }", out);
+}
+
+/* The fix-its of a diagnostic and of its notes. */
+static void sarif_fixes(FILE *out, const wf_diag *dg)
+{
+    bool first = true;
+    for (const wf_diag *n = dg; n; n = n == dg ? dg->notes : n->next) {
+        if (!n->fixit || n->span.line < 1 || n->span.end_line != n->span.line)
+            continue;
+        fputs(first ? ",\n          \"fixes\": [\n" : ",\n", out);
+        first = false;
+        sarif_fix(out, n);
+    }
+    if (!first)
+        fputs("\n          ]", out);
+}
+
+static void sarif_result(wf_sarif *s, const wf_diag *dg)
+{
+    FILE *out = s->out;
+    fputs(s->nresults++ ? ",\n        {\n" : "\n        {\n", out);
+    long rule = sarif_rule(s->tool, dg->check);
+    if (dg->check) {
+        fputs("          \"ruleId\": ", out);
+        wf_json_string(out, dg->check);
+        fputs(",\n", out);
+    }
+    if (rule >= 0)
+        fprintf(out, "          \"ruleIndex\": %ld,\n", rule);
+    fprintf(out, "          \"level\": \"%s\",\n          ", sarif_level[dg->sev]);
+    sarif_text(out, "message", dg->msg);
+    fputs(",\n          \"locations\": [\n            ", out);
+    sarif_location(out, &dg->span, NULL);
+    fputs("\n          ]", out);
+    if (dg->notes) {
+        fputs(",\n          \"relatedLocations\": [", out);
+        for (const wf_diag *n = dg->notes; n; n = n->next) {
+            fputs(n == dg->notes ? "\n            " : ",\n            ", out);
+            sarif_location(out, &n->span, n->msg);
+        }
+        fputs("\n          ]", out);
+    }
+    sarif_fixes(out, dg);
+    fputs("\n        }", out);
+}
+
+/* A diagnostic without a line: a notification of the invocation. */
+static void sarif_notification(wf_sarif *s, const wf_diag *dg)
+{
+    FILE *out = s->notes;
+    fputs(s->nnotes++ ? ",\n            {" : "\n            {", out);
+    fprintf(out, "\"level\": \"%s\", ", sarif_level[dg->sev]);
+    sarif_text(out, "message", dg->msg);
+    fputs(", \"locations\": [", out);
+    sarif_location(out, &dg->span, NULL);
+    fputc(']', out);
+    long rule = sarif_rule(s->tool, dg->check);
+    if (dg->check) {
+        fputs(", \"associatedRule\": {\"id\": ", out);
+        wf_json_string(out, dg->check);
+        if (rule >= 0)
+            fprintf(out, ", \"index\": %ld", rule);
+        fputc('}', out);
+    }
+    fputc('}', out);
+}
+
+void wf_sarif_add(wf_sarif *s, const wf_diags *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        if (d->items[i]->span.line > 0)
+            sarif_result(s, d->items[i]);
+        else
+            sarif_notification(s, d->items[i]);
+    }
+}
+
+void wf_sarif_end(wf_sarif *s)
+{
+    FILE *out = s->out;
+    fputs(s->nresults ? "\n      ],\n" : "],\n", out);
+    fprintf(out,
+            "      \"invocations\": [\n"
+            "        {\n"
+            "          \"executionSuccessful\": %s",
+            s->nnotes ? "false" : "true");
+    fclose(s->notes);
+    if (s->nnotes) {
+        fputs(",\n          \"toolExecutionNotifications\": [", out);
+        fwrite(s->notes_buf, 1, s->notes_len, out);
+        fputs("\n          ]", out);
+    }
+    fputs("\n        }\n"
+          "      ]\n"
+          "    }\n"
+          "  ]\n"
+          "}\n",
+          out);
+    free(s->notes_buf);
+    free(s);
 }

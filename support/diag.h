@@ -1,7 +1,7 @@
 /*
  * diag.h - diagnostics: what every part of wfc reports, and the printers
  * that turn one in-memory list into text (gcc style, with the source line and
- * a caret), JSON or SARIF.
+ * a caret), JSON, SARIF or GitHub Actions workflow commands.
  *
  * Reporting never prints; a list is sorted and printed once the file is done.
  * Which checks exist, their ids and default severities, is the business of
@@ -79,5 +79,44 @@ void wf_diag_print_json(FILE *out, const wf_diag *dg, int indent);
 
 /* Writes `s` as a JSON string literal. */
 void wf_json_string(FILE *out, const char *s);
+
+/* GitHub Actions workflow commands, one line per diagnostic:
+ *   ::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=wfc [ID]::MESSAGE
+ * (warning and notice for the other severities). Notes and fix-its follow
+ * the message on lines of their own, escaped into the same command. */
+void wf_diags_print_github(FILE *out, const wf_diags *d);
+
+/* ---- SARIF 2.1.0 ----
+ * One log with one run, written as files are done: wf_sarif_begin writes
+ * the tool and its rules, wf_sarif_add the results of one list, and
+ * wf_sarif_end the rest. A diagnostic without a line (a file that cannot be
+ * read) is not a result, which needs a region, but a tool execution
+ * notification of the run's invocation. */
+
+/* A rule of tool.driver.rules, in the order of `ruleIndex`. */
+struct wf_sarif_rule {
+    const char *id;
+    const char *summary; /* shortDescription */
+    enum wf_sev level;   /* defaultConfiguration */
+};
+
+struct wf_sarif_tool {
+    const char *name, *version;
+    const char *information_uri;           /* absolute */
+    const char *help_prefix, *help_suffix; /* a rule's helpUri is prefix + id + suffix */
+    const struct wf_sarif_rule *rules;
+    size_t nrules;
+};
+
+typedef struct wf_sarif wf_sarif;
+
+/* Starts a log on `out`; `tool` must outlive it. Never NULL. */
+wf_sarif *wf_sarif_begin(FILE *out, const struct wf_sarif_tool *tool);
+
+/* Adds the diagnostics of `d` (copied out: `d` may go once this returns). */
+void wf_sarif_add(wf_sarif *s, const wf_diags *d);
+
+/* Finishes the log and frees `s`. */
+void wf_sarif_end(wf_sarif *s);
 
 #endif

@@ -68,5 +68,15 @@ dump-ir-missing      2 dump-ir missing.yaml
 example              0 lint ../../examples/vertex-pipeline.yaml
 example-sub          0 lint ../../examples/vertex-pipeline-subworkflow.yaml
 example-broken       1 lint ../../examples/vertex-pipeline-broken.yaml
+help-check           0 help duplicate-step
+help-topic-typo      2 help unknwn-key
+help-topic-unknown   2 help frobnicate-everything
+sarif                1 lint --format sarif findings.yaml clean.yaml
+sarif-clean          0 lint --format=sarif clean.yaml
+github               1 lint --format github findings.yaml clean.yaml
+github-clean         0 lint -f github clean.yaml
+strict               1 lint --strict --no-config findings.yaml
+enable-disable       1 lint --disable unknown-key,duplicate-step --enable duplicate-step findings.yaml
+config-missing-arg   2 lint clean.yaml --config
 CASES
 exit $status

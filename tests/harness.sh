@@ -34,6 +34,7 @@ run_driver() {
     passed=$((passed + p))
     failed=$((failed + f))
     printf '%-28s %5d passed, %d failed\n' "$name" "$p" "$f"
+    grep '^SKIP: ' "$out" | sed 's/^/    /'
     if [ "$f" -ne 0 ]; then
         grep '^FAIL: ' "$out" | head -n 50
         tail -n 20 "$out" | grep -v '^PASS: \|^FAIL: '
@@ -53,6 +54,12 @@ run_driver cli sh "$srcdir/tests/cli.sh" "$wfc"
 run_driver docs sh "$srcdir/tests/docs.sh" "$wfc"
 run_driver corpus sh "$srcdir/tests/corpus.sh" "$wfc"
 run_driver dist sh "$srcdir/tests/dist.sh"
+run_driver format sh "$srcdir/tests/format.sh" "$wfc"
+run_driver help sh "$srcdir/tests/help.sh" "$wfc"
+run_driver suppress sh "$lint" "$wfc" check "$srcdir/testdata/suppress"
+# shellcheck disable=SC2046
+run_driver config sh "$lint" "$wfc" check $(find "$srcdir/testdata/config" -type d | sort)
+run_driver precommit sh "$srcdir/tests/precommit.sh" "$wfc"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
