@@ -42,7 +42,8 @@ static void on_step(struct wf_check_ctx *cx, wf_step *st)
         const struct wf_param_spec *p =
             arg->name.name ? wf_stdlib_param(fn, arg->name.name)
                            : (i < fn->nparams ? &fn->params[i] : NULL);
-        if (p)
+        struct wf_value_site site = {st, "args", arg->name.name, 0, arg->value};
+        if (p && !wf_check_reads_as_expression(cx, &site, arg->value))
             check(cx, fn, p, wf_type_of_node(cx->prog, cx->sub, arg->value).set, arg->value->span);
     }
 }

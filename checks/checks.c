@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "ir/resolve.h"
+#include "ir/stdlib.h"
 #include "ir/types.h"
 #include "support/suggest.h"
 
@@ -23,10 +24,15 @@
 extern const struct wf_check wf_check_argument_type,
     wf_check_blocking_call_in_expression,
     wf_check_break_outside_loop,
+    wf_check_expected_expression,
+    wf_check_foreign_template,
     wf_check_illegal_jump,
+    wf_check_keyword_case,
     wf_check_missing_argument,
+    wf_check_missing_dollar_brace,
     wf_check_possibly_undefined,
     wf_check_shared_not_defined,
+    wf_check_string_interpolation,
     wf_check_too_many_arguments,
     wf_check_type_error,
     wf_check_undefined_step,
@@ -40,10 +46,15 @@ static const struct wf_check *const checks[] = {
     &wf_check_argument_type,
     &wf_check_blocking_call_in_expression,
     &wf_check_break_outside_loop,
+    &wf_check_expected_expression,
+    &wf_check_foreign_template,
     &wf_check_illegal_jump,
+    &wf_check_keyword_case,
     &wf_check_missing_argument,
+    &wf_check_missing_dollar_brace,
     &wf_check_possibly_undefined,
     &wf_check_shared_not_defined,
+    &wf_check_string_interpolation,
     &wf_check_too_many_arguments,
     &wf_check_type_error,
     &wf_check_undefined_step,
@@ -62,17 +73,19 @@ struct walk {
 };
 
 static void visit_scalars(struct walk *w, const struct wf_value_site *site, const wf_node *n,
-                          bool is_key)
+                          struct wf_scalar_place place)
 {
+    struct wf_scalar_place inner = {false, place.in_flow || n->style == WF_STYLE_FLOW};
     if (n->kind == WF_NODE_LIST) {
         for (size_t k = 0; k < n->len; k++)
-            visit_scalars(w, site, n->u.items[k], false);
+            visit_scalars(w, site, n->u.items[k], inner);
         return;
     }
     if (n->kind == WF_NODE_MAP) {
+        struct wf_scalar_place key = {true, inner.in_flow};
         for (size_t k = 0; k < n->len; k++) {
-            visit_scalars(w, site, n->u.pairs[k].key, true);
-            visit_scalars(w, site, n->u.pairs[k].value, false);
+            visit_scalars(w, site, n->u.pairs[k].key, key);
+            visit_scalars(w, site, n->u.pairs[k].value, inner);
         }
         return;
     }
@@ -80,7 +93,7 @@ static void visit_scalars(struct walk *w, const struct wf_value_site *site, cons
         if (!w->on[i])
             continue;
         if (checks[i]->on_scalar)
-            checks[i]->on_scalar(&w->cx[i], site, n, is_key);
+            checks[i]->on_scalar(&w->cx[i], site, n, &place);
         if (checks[i]->on_expr && n->kind == WF_NODE_EXPR && n->u.scalar.v.expr)
             checks[i]->on_expr(&w->cx[i], site, n, n->u.scalar.v.expr);
     }
@@ -94,7 +107,8 @@ static void visit_value(void *ud, wf_step *step, const char *role, const char *k
     for (size_t i = 0; i < NCHECKS; i++)
         if (w->on[i] && checks[i]->on_value)
             checks[i]->on_value(&w->cx[i], &site);
-    visit_scalars(w, &site, value, false);
+    struct wf_scalar_place top = {false, false};
+    visit_scalars(w, &site, value, top);
 }
 
 static bool visit_step(void *ud, wf_step *st)
@@ -196,4 +210,81 @@ const char *wf_check_step_desc(wf_arena *a, const wf_step *st)
     while (!st->name.name && st->owner)
         st = st->owner;
     return st->name.name ? wf_arena_printf(a, "step \"%s\"", st->name.name) : "this step";
+}
+
+/* ---- strings that read as expressions ---- */
+
+struct names {
+    struct wf_check_ctx *cx;
+    const wf_scope *scope;
+    unsigned vars;    /* names that are visible variables */
+    unsigned unknown; /* names that are nothing known */
+    bool code;        /* an operator, a call, a subscript or a literal next to names */
+};
+
+static void visit(void *ud, const wf_expr *e)
+{
+    struct names *n = ud;
+    switch (e->kind) {
+    case WF_EXPR_NAME:
+        if (wf_resolve_lookup(n->cx->sub, n->scope, e->u.name))
+            n->vars++;
+        else if (!wf_stdlib_is_module(e->u.name))
+            n->unknown++;
+        break;
+    case WF_EXPR_CALL:
+        n->code = true;
+        if (!wf_stdlib_find(e->u.call.callee) && !wf_ir_find_sub(n->cx->prog, e->u.call.callee))
+            n->unknown++;
+        break;
+    case WF_EXPR_BINARY:
+    case WF_EXPR_UNARY:
+    case WF_EXPR_INDEX:
+        n->code = true;
+        break;
+    default:
+        break;
+    }
+}
+
+/* A name, or a field chain on a name: "job_status.body". */
+static bool is_path(const wf_expr *e)
+{
+    while (e->kind == WF_EXPR_FIELD)
+        e = e->u.field.obj;
+    return e->kind == WF_EXPR_NAME;
+}
+
+static bool word_is_suspect(const struct wf_value_site *site, const wf_node *scalar)
+{
+    if (strcmp(site->role, "assign") == 0 || strcmp(site->role, "default") == 0)
+        return false;
+    return site->value == scalar; /* the whole value, not a word inside a map */
+}
+
+bool wf_check_names_known(struct wf_check_ctx *cx, const wf_step *step, const wf_expr *e)
+{
+    if (!step)
+        return false;
+    struct names n = {cx, step->names.scope, 0, 0, false};
+    wf_expr_visit(e, visit, &n);
+    return !n.unknown && n.vars;
+}
+
+bool wf_check_reads_as_expression(struct wf_check_ctx *cx, const struct wf_value_site *site,
+                                  const wf_node *scalar)
+{
+    const wf_expr *e = scalar->u.scalar.v.expr;
+    if (scalar->kind != WF_NODE_STRING || !e || !site->step ||
+        memchr(scalar->u.scalar.text, '$', scalar->len))
+        return false;
+    struct names n = {cx, site->step->names.scope, 0, 0, false};
+    wf_expr_visit(e, visit, &n);
+    if (n.unknown || !n.vars)
+        return false;
+    if (n.code)
+        return true;
+    /* A bare name or path: only unquoted (a quoted word is meant as text). */
+    return scalar->style == WF_STYLE_PLAIN && is_path(e) &&
+           (e->kind == WF_EXPR_FIELD || word_is_suspect(site, scalar));
 }

@@ -28,6 +28,12 @@ struct wf_value_site {
     wf_node *value;
 };
 
+/* Where a scalar stands inside its value. */
+struct wf_scalar_place {
+    bool is_key;  /* a map key */
+    bool in_flow; /* inside a [flow] or {flow} collection, where YAML reads {}[], */
+};
+
 struct wf_check {
     enum wf_check_id id;
     size_t state_size; /* bytes of zeroed state per program, or 0 */
@@ -39,9 +45,9 @@ struct wf_check {
     void (*on_sub)(struct wf_check_ctx *cx, const wf_sub *sub);
     void (*on_step)(struct wf_check_ctx *cx, wf_step *step);
     void (*on_value)(struct wf_check_ctx *cx, const struct wf_value_site *site);
-    /* Every scalar inside a value, map keys included (`is_key`). */
+    /* Every scalar inside a value, map keys included. */
     void (*on_scalar)(struct wf_check_ctx *cx, const struct wf_value_site *site,
-                      const wf_node *scalar, bool is_key);
+                      const wf_node *scalar, const struct wf_scalar_place *place);
     /* Every parsed expression inside a value: `scalar` holds it; visit its
      * parts with wf_expr_visit. */
     void (*on_expr)(struct wf_check_ctx *cx, const struct wf_value_site *site,
@@ -61,6 +67,19 @@ const char *wf_check_suggest_var(const wf_sub *sub, const wf_scope *scope, const
 
 /* The closest step name of `sub` to `name`, or NULL. */
 const char *wf_check_suggest_step(const wf_sub *sub, const char *name);
+
+/* Whether a plain string scalar of a value reads as an expression over the
+ * workflow's variables written without "${}": it parses (frontend/values.c
+ * tries quietly), every name in it is a visible variable or a library
+ * module or function, at least one is a variable, and it is more than a
+ * bare word where a word is a plausible literal. missing-dollar-brace
+ * reports these; other checks leave them alone. */
+bool wf_check_reads_as_expression(struct wf_check_ctx *cx, const struct wf_value_site *site,
+                                  const wf_node *scalar);
+
+/* Whether every name in `e` is a variable visible at `step` (or a library
+ * module or function) and at least one is a variable. */
+bool wf_check_names_known(struct wf_check_ctx *cx, const wf_step *step, const wf_expr *e);
 
 /* "step \"x\"" or, for an inline body, its owner's description; in `a`. */
 const char *wf_check_step_desc(wf_arena *a, const wf_step *st);

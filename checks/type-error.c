@@ -151,14 +151,14 @@ static void on_expr(struct wf_check_ctx *cx, const struct wf_value_site *site,
     wf_expr_visit(e, visit, &w);
 }
 
-/* A switch condition must be a boolean; strings are left to
- * missing-dollar-brace when they read like an expression. */
+/* A switch condition must be a boolean; literal strings are left to
+ * expected-expression and missing-dollar-brace. */
 static void on_value(struct wf_check_ctx *cx, const struct wf_value_site *site)
 {
     if (strcmp(site->role, "condition") != 0)
         return;
     const wf_node *n = site->value;
-    if (n->kind == WF_NODE_STRING && n->u.scalar.v.expr)
+    if (n->kind == WF_NODE_STRING)
         return;
     wf_tyset t = wf_type_of_node(cx->prog, cx->sub, n).set;
     if (!known(t) || (t & WF_TY_BOOL))
@@ -168,10 +168,6 @@ static void on_value(struct wf_check_ctx *cx, const struct wf_value_site *site)
                   "a condition must be a boolean; this one is always %s (Workflows has no "
                   "truthiness)",
                   wf_type_name(cx->prog->arena, t));
-    else if (n->kind == WF_NODE_STRING)
-        wf_report(cx->d, WF_CHK_TYPE_ERROR, n->span,
-                  "a condition must be a boolean; this one is the string \"%.40s%s\"",
-                  n->u.scalar.text, n->len > 40 ? "..." : "");
     else
         wf_report(cx->d, WF_CHK_TYPE_ERROR, n->span, "a condition must be a boolean; this one is %s",
                   wf_type_name(cx->prog->arena, t));

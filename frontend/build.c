@@ -199,7 +199,10 @@ static wf_node *scalar_value(struct builder *B, const wf_node *n, const char *wh
 /* A number or an expression (max_retries, backoff, concurrency_limit). */
 static wf_node *number_value(struct builder *B, const wf_node *n, const char *what)
 {
-    if (n->kind == WF_NODE_INT || n->kind == WF_NODE_DOUBLE || n->kind == WF_NODE_EXPR)
+    /* A string here is usually a missing "${}": the checks say which
+     * (missing-dollar-brace or type-error), with a fix-it. */
+    if (n->kind == WF_NODE_INT || n->kind == WF_NODE_DOUBLE || n->kind == WF_NODE_EXPR ||
+        (n->kind == WF_NODE_STRING && !wf_values_unclosed(&B->vx, n)))
         return value(B, n);
     if (!wf_values_unclosed(&B->vx, n))
         wf_report(B->d, WF_CHK_WRONG_TYPE, n->span, "%s must be a number or an expression; got %s",
@@ -210,8 +213,9 @@ static wf_node *number_value(struct builder *B, const wf_node *n, const char *wh
 /* A literal list or an expression (for.in, for.range). */
 static wf_node *list_value(struct builder *B, const wf_node *n, const char *what)
 {
-    if (n->kind == WF_NODE_LIST || n->kind == WF_NODE_EXPR)
-        return value(B, n);
+    if (n->kind == WF_NODE_LIST || n->kind == WF_NODE_EXPR ||
+        (n->kind == WF_NODE_STRING && !wf_values_unclosed(&B->vx, n)))
+        return value(B, n); /* a string: see number_value */
     if (!wf_values_unclosed(&B->vx, n))
         wf_report(B->d, WF_CHK_WRONG_TYPE, n->span, "%s must be a list or an expression; got %s",
                   what, wf_node_kind_name(n));

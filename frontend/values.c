@@ -108,9 +108,19 @@ static void parse_expr(const struct wf_values *vx, wf_node *n)
     size_t len;
     const char *text = wf_node_expr_text(n, &len);
     n->u.scalar.v.expr = wf_expr_parse(vx->a, vx->strs, text, len, &err);
-    if (!n->u.scalar.v.expr)
-        wf_report(vx->d, WF_CHK_EXPR_SYNTAX, wf_node_subspan(n, 2 + err.off, 2 + err.end), "%s",
-                  err.msg);
+    if (n->u.scalar.v.expr)
+        return;
+    /* Two mistakes the parser cannot name: another tool's syntax, and a
+     * keyword in a case Workflows does not accept. */
+    const char *tok = wf_arena_strndup(vx->a, text + err.off, err.end - err.off);
+    const char *kw = wf_expr_miscased_keyword(tok);
+    if (len > 0 && text[0] == '{')
+        err.msg = "\"${{ }}\" is GitHub Actions syntax; a Workflows expression is ${...}";
+    else if (kw)
+        err.msg = wf_arena_printf(vx->a, "\"%s\" is not an operator; write %s", tok,
+                                  wf_expr_keyword_spellings(kw));
+    wf_report(vx->d, WF_CHK_EXPR_SYNTAX, wf_node_subspan(n, 2 + err.off, 2 + err.end), "%s",
+              err.msg);
 }
 
 /* Whether a plain string reads like code: a bare name or dotted path, or

@@ -8,6 +8,7 @@
  * collection takes its slice. libyaml's marks are 0-based and count
  * characters; this is the one place that turns them into 1-based spans.
  */
+#define _GNU_SOURCE /* memmem */
 #include "config.h"
 
 #include "frontend/yaml.h"
@@ -647,6 +648,46 @@ static void hint_indentation(struct loader *L, wf_diag *dg, wf_span sp)
                  (int)(colon - key), key);
 }
 
+/* The classic mistake: `url: "https://"+location+"/v1"`, an expression
+ * written without "${}". YAML stops at the closing quote; and quoted as a
+ * whole, the value would be literal text. When the value on the error's
+ * line parses as an expression, say so and show it written right. */
+static void hint_missing_dollar_brace(struct loader *L, wf_diag *dg, wf_span sp)
+{
+    size_t len;
+    const char *line = wf_source_line(L->src, sp.line, &len);
+    if (!dg || !line)
+        return;
+    const char *colon = NULL;
+    for (size_t i = 0; i + 1 < len && !colon; i++)
+        if (line[i] == ':' && line[i + 1] == ' ')
+            colon = line + i;
+    if (!colon)
+        return;
+    const char *v = colon + 2, *end = line + len;
+    while (v < end && *v == ' ')
+        v++;
+    while (end > v && (end[-1] == ' ' || end[-1] == '\t'))
+        end--;
+    if (v == end || (*v != '"' && *v != '\'') || memmem(v, (size_t)(end - v), "${", 2))
+        return;
+    struct wf_expr_error err;
+    wf_strtab *strs = wf_strtab_new(L->a);
+    if (!wf_expr_parse(L->a, strs, v, (size_t)(end - v), &err))
+        return;
+    char *text = wf_arena_strndup(L->a, v, (size_t)(end - v));
+    const char *fix = strstr(text, ": ") || strstr(text, " #") || strchr(text, '\'')
+                          ? NULL
+                          : wf_arena_printf(L->a, "${%s}", text);
+    int col = (int)wf_utf8_count(line, (size_t)(v - line)) + 1;
+    wf_span vsp = {L->src, sp.line, col, sp.line, col + (int)wf_utf8_count(v, (size_t)(end - v))};
+    wf_diag *note = wf_diag_note(L->d, dg, vsp,
+                                 "this value reads as an expression written without \"${}\"; "
+                                 "Workflows evaluates only values written as ${...}");
+    if (fix)
+        wf_diag_fixit(L->d, note, fix);
+}
+
 static bool is_tab_at(const wf_source *src, wf_span sp)
 {
     size_t off = wf_source_offset(src, sp.line, sp.col);
@@ -692,6 +733,8 @@ static void report_parser_error(struct loader *L)
         hint_quote_expression(L, dg, sp, in_flow);
     else if (strcmp(problem, "mapping values are not allowed in this context") == 0)
         hint_indentation(L, dg, sp);
+    else
+        hint_missing_dollar_brace(L, dg, sp);
 }
 
 /* ---- driver ---- */

@@ -327,10 +327,15 @@ bool wf_expr_equal(const wf_expr *a, const wf_expr *b)
 static const struct {
     const char *lower;
     const char *spellings; /* accepted, space-separated */
+    const char *human;     /* the same for messages */
 } keyword_spellings[] = {
-    {"true", "true True TRUE"}, {"false", "false False FALSE"}, {"null", "null"},
-    {"and", "and AND"},         {"or", "or OR"},                {"not", "not NOT"},
-    {"in", "in"},
+    {"true", "true True TRUE", "true, True or TRUE"},
+    {"false", "false False FALSE", "false, False or FALSE"},
+    {"null", "null", "null"},
+    {"and", "and AND", "and or AND"},
+    {"or", "or OR", "or or OR"},
+    {"not", "not NOT", "not or NOT"},
+    {"in", "in", "in"},
 };
 
 static bool same_ignoring_case(const char *a, const char *b)
@@ -366,7 +371,7 @@ const char *wf_expr_keyword_spellings(const char *lower)
 {
     for (size_t i = 0; i < sizeof keyword_spellings / sizeof keyword_spellings[0]; i++)
         if (strcmp(keyword_spellings[i].lower, lower) == 0)
-            return keyword_spellings[i].spellings;
+            return keyword_spellings[i].human;
     return NULL;
 }
 

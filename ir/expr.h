@@ -131,8 +131,8 @@ void wf_expr_visit(const wf_expr *e, void (*fn)(void *ud, const wf_expr *e), voi
  * "And", "Null", "IN"), the keyword in lower case; else NULL. */
 const char *wf_expr_miscased_keyword(const char *name);
 
-/* The accepted spellings of a keyword given in lower case, space-separated
- * ("true True TRUE"), or NULL. */
+/* The accepted spellings of a keyword given in lower case, for messages
+ * ("true, True or TRUE"), or NULL. */
 const char *wf_expr_keyword_spellings(const char *lower);
 
 #endif

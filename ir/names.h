@@ -97,6 +97,13 @@ struct wf_sub_names {
     wf_use *uses;
     size_t nuses;
     unsigned returns; /* wf_tyset of what the workflow returns (ir/types.c) */
+    /* (scope, name) -> variable, open addressing; see wf_resolve_lookup. */
+    struct {
+        const wf_scope **scopes;
+        const char **names;
+        wf_var **vars;
+        size_t cap, count;
+    } symtab;
 };
 
 /* Per step, filled by resolution. */

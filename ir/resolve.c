@@ -25,12 +25,14 @@
 
 #include "ir/stdlib.h"
 
-/* (scope, name) -> variable, for one workflow. */
+/* (scope, name) -> variable, for one workflow; kept in the workflow
+ * (names.symtab) for lookups after resolution. */
 struct symtab {
     const wf_scope **scopes;
     const char **names;
     wf_var **vars;
     size_t cap, count;
+    wf_arena *a;
 };
 
 /* A definition waiting for its variable. */
@@ -69,11 +71,9 @@ static size_t sym_hash(const wf_scope *s, const char *n, size_t cap)
 static void sym_grow(struct symtab *t)
 {
     size_t cap = t->cap ? t->cap * 2 : 64;
-    const wf_scope **scopes = calloc(cap, sizeof *scopes);
-    const char **names = calloc(cap, sizeof *names);
-    wf_var **vars = calloc(cap, sizeof *vars);
-    if (!scopes || !names || !vars)
-        wf_fatal_oom();
+    const wf_scope **scopes = wf_arena_array(t->a, cap, sizeof *scopes);
+    const char **names = wf_arena_array(t->a, cap, sizeof *names);
+    wf_var **vars = wf_arena_array(t->a, cap, sizeof *vars);
     for (size_t i = 0; i < t->cap; i++) {
         if (!t->names[i])
             continue;
@@ -84,9 +84,6 @@ static void sym_grow(struct symtab *t)
         names[j] = t->names[i];
         vars[j] = t->vars[i];
     }
-    free(t->scopes);
-    free(t->names);
-    free(t->vars);
     t->scopes = scopes;
     t->names = names;
     t->vars = vars;
@@ -114,14 +111,6 @@ static void sym_put(struct symtab *t, const wf_scope *s, const char *n, wf_var *
     t->names[j] = n;
     t->vars[j] = v;
     t->count++;
-}
-
-static void sym_free(struct symtab *t)
-{
-    free(t->scopes);
-    free(t->names);
-    free(t->vars);
-    memset(t, 0, sizeof *t);
 }
 
 static wf_var *lookup(const struct symtab *t, const wf_scope *s, const char *n)
@@ -483,6 +472,7 @@ static bool bind_jump(void *ud, wf_step *st)
 static void resolve_sub(wf_program *p, wf_sub *sub)
 {
     struct resolver R = {.prog = p, .a = p->arena, .sub = sub};
+    R.tab.a = p->arena;
     wf_scope *top = new_scope(&R, WF_SCOPE_SUB, NULL, NULL);
     for (size_t i = 0; i < sub->nparams; i++)
         add_def(&R, sub->params[i].name.name, top, true, WF_DEF_PARAM, sub->params[i].name.span,
@@ -499,7 +489,11 @@ static void resolve_sub(wf_program *p, wf_sub *sub)
     }
     sub->names.uses = wf_arena_memdup(R.a, R.uses, R.nuses * sizeof *R.uses);
     sub->names.nuses = R.nuses;
-    sym_free(&R.tab);
+    sub->names.symtab.scopes = R.tab.scopes;
+    sub->names.symtab.names = R.tab.names;
+    sub->names.symtab.vars = R.tab.vars;
+    sub->names.symtab.cap = R.tab.cap;
+    sub->names.symtab.count = R.tab.count;
     free(R.pend);
     free(R.uses);
     free(R.vars);
@@ -520,11 +514,10 @@ void wf_resolve(wf_program *p)
 
 wf_var *wf_resolve_lookup(const wf_sub *sub, const wf_scope *scope, const char *name)
 {
-    for (; scope; scope = scope->parent)
-        for (size_t i = 0; i < sub->names.nvars; i++)
-            if (sub->names.vars[i]->name == name && sub->names.vars[i]->scope == scope)
-                return sub->names.vars[i];
-    return NULL;
+    struct symtab t = {(const wf_scope **)sub->names.symtab.scopes, sub->names.symtab.names,
+                       sub->names.symtab.vars, sub->names.symtab.cap, sub->names.symtab.count,
+                       NULL};
+    return lookup(&t, scope, name);
 }
 
 const wf_scope *wf_resolve_loop_of(const wf_scope *scope, bool parallel)
