@@ -22,14 +22,17 @@ static const char *accepted(wf_arena *a, wf_tyset t)
     return wf_type_name(a, t);
 }
 
-static void check(struct wf_check_ctx *cx, const struct wf_func *fn, const struct wf_param_spec *p,
-                  wf_tyset got, wf_span at)
+/* Whether a value of the types `got` can never be accepted by `p`. */
+static bool never_accepted(const struct wf_param_spec *p, wf_tyset got)
 {
-    if (!got || got == WF_TY_ANY || (got & p->types) || p->types == WF_TY_ANY)
-        return;
+    return got && got != WF_TY_ANY && !(got & p->types) && p->types != WF_TY_ANY;
+}
+
+static void report(struct wf_check_ctx *cx, const struct wf_func *fn, const struct wf_param_spec *p,
+                   wf_tyset got, wf_span at)
+{
     wf_report(cx->d, WF_CHK_ARGUMENT_TYPE, at, "argument \"%s\" of %s must be %s; got %s", p->name,
-              fn->name, accepted(cx->prog->arena, p->types),
-              wf_type_name(cx->prog->arena, got));
+              fn->name, accepted(cx->prog->arena, p->types), wf_type_name(cx->prog->arena, got));
 }
 
 static void on_step(struct wf_check_ctx *cx, wf_step *st)
@@ -39,12 +42,14 @@ static void on_step(struct wf_check_ctx *cx, wf_step *st)
         return;
     for (size_t i = 0; i < st->u.call.nargs; i++) {
         const wf_arg *arg = &st->u.call.args[i];
-        const struct wf_param_spec *p =
-            arg->name.name ? wf_stdlib_param(fn, arg->name.name)
-                           : (i < fn->nparams ? &fn->params[i] : NULL);
+        const struct wf_param_spec *p = arg->name.name ? wf_stdlib_param(fn, arg->name.name)
+                                                       : (i < fn->nparams ? &fn->params[i] : NULL);
         struct wf_value_site site = {st, "args", arg->name.name, 0, arg->value};
-        if (p && !wf_check_reads_as_expression(cx, &site, arg->value))
-            check(cx, fn, p, wf_type_of_node(cx->prog, cx->sub, arg->value).set, arg->value->span);
+        if (!p || wf_check_reads_as_expression(cx, &site, arg->value))
+            continue;
+        wf_tyset got = wf_type_of_node(cx->prog, cx->sub, arg->value).set;
+        if (never_accepted(p, got))
+            report(cx, fn, p, got, arg->value->span);
     }
 }
 
@@ -63,8 +68,10 @@ static void visit(void *ud, const wf_expr *e)
         return;
     for (size_t i = 0; i < e->u.call.nargs && i < fn->nparams; i++) {
         const wf_expr *a = e->u.call.args[i];
-        check(w->cx, fn, &fn->params[i], wf_type_of_expr(w->cx->prog, w->cx->sub, a).set,
-              wf_node_subspan(w->scalar, 2 + a->off, 2 + a->end));
+        wf_tyset got = wf_type_of_expr(w->cx->prog, w->cx->sub, a).set;
+        if (never_accepted(&fn->params[i], got))
+            report(w->cx, fn, &fn->params[i], got,
+                   wf_node_subspan(w->scalar, 2 + a->off, 2 + a->end));
     }
 }
 

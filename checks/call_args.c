@@ -18,7 +18,8 @@
 
 /* A callee's parameters, whichever kind of callee it is. */
 struct params {
-    const char *what; /* "function \"len\"", "subworkflow \"fetch\"" */
+    const char *callee; /* as called */
+    bool is_sub;        /* a subworkflow, not a library function */
     unsigned n;
     const char *name[64];
     bool required[64];
@@ -26,13 +27,13 @@ struct params {
     bool has_one_of;
 };
 
-static bool callee_params(struct wf_check_ctx *cx, const char *name, const struct wf_func *fn,
-                          const wf_sub *sub, struct params *ps)
+static bool callee_params(const char *name, const struct wf_func *fn, const wf_sub *sub,
+                          struct params *ps)
 {
     memset(ps, 0, sizeof *ps);
-    wf_arena *a = cx->prog->arena;
+    ps->callee = name;
     if (sub) {
-        ps->what = wf_arena_printf(a, "subworkflow \"%s\"", name);
+        ps->is_sub = true;
         for (size_t i = 0; i < sub->nparams && ps->n < 64; i++, ps->n++) {
             ps->name[ps->n] = sub->params[i].name.name;
             ps->required[ps->n] = !sub->params[i].def;
@@ -41,7 +42,6 @@ static bool callee_params(struct wf_check_ctx *cx, const char *name, const struc
     }
     if (!fn || (fn->flags & (WF_FN_ARGS_UNKNOWN | WF_FN_VALUE)))
         return false;
-    ps->what = wf_arena_printf(a, "\"%s\"", name);
     ps->has_one_of = fn->flags & WF_FN_ONE_OF;
     for (unsigned i = 0; i < fn->nparams && ps->n < 64; i++, ps->n++) {
         ps->name[ps->n] = fn->params[i].name;
@@ -49,6 +49,14 @@ static bool callee_params(struct wf_check_ctx *cx, const char *name, const struc
         ps->one_of[ps->n] = fn->params[i].one_of;
     }
     return true;
+}
+
+/* "subworkflow \"fetch\"" or "\"len\"", for messages: made only when one
+ * is reported. */
+static const char *what(struct wf_check_ctx *cx, const struct params *ps)
+{
+    return wf_arena_printf(cx->prog->arena, ps->is_sub ? "subworkflow \"%s\"" : "\"%s\"",
+                           ps->callee);
 }
 
 static int param_index(const struct params *ps, const char *name)
@@ -70,8 +78,7 @@ static const char *one_of_list(wf_arena *a, const struct params *ps)
         if (!ps->one_of[i])
             continue;
         left--;
-        s = !s ? ps->name[i]
-               : wf_arena_printf(a, "%s%s%s", s, left ? ", " : " or ", ps->name[i]);
+        s = !s ? ps->name[i] : wf_arena_printf(a, "%s%s%s", s, left ? ", " : " or ", ps->name[i]);
     }
     return s ? s : "";
 }
@@ -84,10 +91,10 @@ static void check_one_of(struct wf_check_ctx *cx, const struct params *ps, const
         count += ps->one_of[i] && given[i];
     wf_arena *a = cx->prog->arena;
     if (count == 0 && kind == WF_ARG_MISSING)
-        wf_report(cx->d, id, at, "%s needs exactly one of %s; got none", ps->what,
+        wf_report(cx->d, id, at, "%s needs exactly one of %s; got none", what(cx, ps),
                   one_of_list(a, ps));
     else if (count > 1 && kind == WF_ARG_TOO_MANY)
-        wf_report(cx->d, id, at, "%s takes only one of %s; got %u of them", ps->what,
+        wf_report(cx->d, id, at, "%s takes only one of %s; got %u of them", what(cx, ps),
                   one_of_list(a, ps), count);
 }
 
@@ -97,7 +104,7 @@ static void check_missing(struct wf_check_ctx *cx, const struct params *ps, cons
     for (unsigned i = 0; i < ps->n; i++)
         if (ps->required[i] && !given[i])
             wf_report(cx->d, id, at, "call of %s is missing the required argument \"%s\"",
-                      ps->what, ps->name[i]);
+                      what(cx, ps), ps->name[i]);
 }
 
 static void named_args(struct wf_check_ctx *cx, const wf_step *st, const struct params *ps,
@@ -116,15 +123,32 @@ static void named_args(struct wf_check_ctx *cx, const wf_step *st, const struct 
         const char *best = wf_suggest(arg->name.name, ps->name, ps->n);
         if (best)
             wf_report(cx->d, id, arg->name.span, "%s has no argument \"%s\"; did you mean \"%s\"?",
-                      ps->what, arg->name.name, best);
+                      what(cx, ps), arg->name.name, best);
         else
-            wf_report(cx->d, id, arg->name.span, "%s has no argument \"%s\"", ps->what,
+            wf_report(cx->d, id, arg->name.span, "%s has no argument \"%s\"", what(cx, ps),
                       arg->name.name);
     }
     if (kind == WF_ARG_MISSING)
         check_missing(cx, ps, given, st->u.call.func.span, id);
     if (ps->has_one_of)
         check_one_of(cx, ps, given, st->u.call.func.span, kind, id);
+}
+
+/* Whether `nargs` positional arguments have a problem of this kind: the
+ * cheap test before the span of a message is worked out. */
+static bool positional_problem(const struct params *ps, size_t nargs, enum wf_arg_problem kind)
+{
+    unsigned given_one_of = 0;
+    bool missing = false;
+    for (unsigned i = 0; i < ps->n; i++) {
+        given_one_of += ps->one_of[i] && i < nargs;
+        missing |= ps->required[i] && i >= nargs;
+    }
+    if (kind == WF_ARG_TOO_MANY)
+        return nargs > ps->n || (ps->has_one_of && given_one_of > 1);
+    if (kind == WF_ARG_MISSING)
+        return missing || (ps->has_one_of && given_one_of == 0);
+    return false;
 }
 
 /* Positional arguments: a list in a call step, or an expression call. */
@@ -135,7 +159,7 @@ static void positional(struct wf_check_ctx *cx, const struct params *ps, size_t 
     for (size_t i = 0; i < nargs && i < ps->n; i++)
         given[i] = true;
     if (nargs > ps->n && kind == WF_ARG_TOO_MANY)
-        wf_report(cx->d, id, at, "%s takes %u argument%s; got %zu", ps->what, ps->n,
+        wf_report(cx->d, id, at, "%s takes %u argument%s; got %zu", what(cx, ps), ps->n,
                   ps->n == 1 ? "" : "s", nargs);
     if (kind == WF_ARG_MISSING)
         check_missing(cx, ps, given, at, id);
@@ -150,7 +174,7 @@ void wf_call_args_step(struct wf_check_ctx *cx, const wf_step *st, enum wf_arg_p
         return;
     struct params ps;
     const wf_sub *sub = st->names.callee_sub;
-    if (!callee_params(cx, st->u.call.func.name, st->names.callee_fn, sub, &ps))
+    if (!callee_params(st->u.call.func.name, st->names.callee_fn, sub, &ps))
         return;
     if (!st->u.call.positional) {
         named_args(cx, st, &ps, kind, id);
@@ -161,7 +185,7 @@ void wf_call_args_step(struct wf_check_ctx *cx, const wf_step *st, enum wf_arg_p
             wf_report(cx->d, id, st->u.call.args_node->span,
                       "%s takes its arguments by name (a map of parameter: value), not as a "
                       "list",
-                      ps.what);
+                      what(cx, &ps));
         return;
     }
     positional(cx, &ps, st->u.call.nargs, st->u.call.func.span, kind, id);
@@ -182,7 +206,9 @@ static void visit(void *ud, const wf_expr *e)
     const char *name = e->u.call.callee;
     const wf_sub *sub = wf_ir_find_sub(w->cx->prog, name);
     struct params ps;
-    if (!callee_params(w->cx, name, sub ? NULL : wf_stdlib_find(name), sub, &ps))
+    if (!callee_params(name, sub ? NULL : wf_stdlib_find(name), sub, &ps))
+        return;
+    if (!positional_problem(&ps, e->u.call.nargs, w->kind))
         return;
     wf_span at = wf_node_subspan(w->scalar, 2 + e->off, 2 + e->u.call.callee_end);
     positional(w->cx, &ps, e->u.call.nargs, at, w->kind, w->id);

@@ -21,48 +21,32 @@
 #include "support/suggest.h"
 
 /* SYNC checks: one line per check file, alphabetical. */
-extern const struct wf_check wf_check_argument_type,
-    wf_check_blocking_call_in_expression,
-    wf_check_break_outside_loop,
-    wf_check_expected_expression,
-    wf_check_foreign_template,
-    wf_check_illegal_jump,
-    wf_check_keyword_case,
-    wf_check_missing_argument,
-    wf_check_missing_dollar_brace,
-    wf_check_possibly_undefined,
-    wf_check_shared_not_defined,
-    wf_check_string_interpolation,
-    wf_check_too_many_arguments,
-    wf_check_type_error,
-    wf_check_undefined_step,
-    wf_check_undefined_variable,
-    wf_check_unknown_argument,
-    wf_check_unknown_function,
-    wf_check_unreachable_step,
-    wf_check_unshared_assignment;
+extern const struct wf_check wf_check_argument_type, wf_check_blocking_call_in_expression,
+    wf_check_break_outside_loop, wf_check_exceeds_limit, wf_check_expected_expression,
+    wf_check_foreign_template, wf_check_illegal_jump, wf_check_keyword_case,
+    wf_check_long_expression, wf_check_missing_argument, wf_check_missing_dollar_brace,
+    wf_check_polling_without_sleep, wf_check_possibly_undefined, wf_check_shadowed_module,
+    wf_check_shared_not_defined, wf_check_string_interpolation, wf_check_too_many_arguments,
+    wf_check_type_error, wf_check_undefined_step, wf_check_undefined_variable,
+    wf_check_unknown_argument, wf_check_unknown_function, wf_check_unreachable_step,
+    wf_check_unshared_assignment, wf_check_unused_result, wf_check_unused_subworkflow,
+    wf_check_unused_variable;
 
 static const struct wf_check *const checks[] = {
-    &wf_check_argument_type,
-    &wf_check_blocking_call_in_expression,
-    &wf_check_break_outside_loop,
-    &wf_check_expected_expression,
-    &wf_check_foreign_template,
-    &wf_check_illegal_jump,
-    &wf_check_keyword_case,
-    &wf_check_missing_argument,
-    &wf_check_missing_dollar_brace,
-    &wf_check_possibly_undefined,
-    &wf_check_shared_not_defined,
-    &wf_check_string_interpolation,
-    &wf_check_too_many_arguments,
-    &wf_check_type_error,
-    &wf_check_undefined_step,
-    &wf_check_undefined_variable,
-    &wf_check_unknown_argument,
-    &wf_check_unknown_function,
-    &wf_check_unreachable_step,
-    &wf_check_unshared_assignment,
+    &wf_check_argument_type,        &wf_check_blocking_call_in_expression,
+    &wf_check_break_outside_loop,   &wf_check_exceeds_limit,
+    &wf_check_expected_expression,  &wf_check_foreign_template,
+    &wf_check_illegal_jump,         &wf_check_keyword_case,
+    &wf_check_long_expression,      &wf_check_missing_argument,
+    &wf_check_missing_dollar_brace, &wf_check_polling_without_sleep,
+    &wf_check_possibly_undefined,   &wf_check_shadowed_module,
+    &wf_check_shared_not_defined,   &wf_check_string_interpolation,
+    &wf_check_too_many_arguments,   &wf_check_type_error,
+    &wf_check_undefined_step,       &wf_check_undefined_variable,
+    &wf_check_unknown_argument,     &wf_check_unknown_function,
+    &wf_check_unreachable_step,     &wf_check_unshared_assignment,
+    &wf_check_unused_result,        &wf_check_unused_subworkflow,
+    &wf_check_unused_variable,
 };
 
 #define NCHECKS (sizeof checks / sizeof checks[0])
@@ -99,8 +83,8 @@ static void visit_scalars(struct walk *w, const struct wf_value_site *site, cons
     }
 }
 
-static void visit_value(void *ud, wf_step *step, const char *role, const char *key,
-                        unsigned item, wf_node *value)
+static void visit_value(void *ud, wf_step *step, const char *role, const char *key, unsigned item,
+                        wf_node *value)
 {
     struct walk *w = ud;
     struct wf_value_site site = {step, role, key, item, value};
@@ -144,8 +128,7 @@ void wf_checks_run(wf_program *p, wf_diags *d)
         }
         for (size_t k = 0; k < sub->nparams; k++)
             if (sub->params[k].def)
-                visit_value(&w, NULL, "default", sub->params[k].name.name, 0,
-                            sub->params[k].def);
+                visit_value(&w, NULL, "default", sub->params[k].name.name, 0, sub->params[k].def);
         if (sub->body)
             wf_ir_walk_steps(sub->body, visit_step, &w);
     }

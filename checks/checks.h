@@ -15,16 +15,16 @@
 struct wf_check_ctx {
     const wf_program *prog;
     wf_diags *d;
-    const wf_sub *sub;             /* the workflow being walked */
-    void *state;                   /* the running check's own state, if it asked for one */
+    const wf_sub *sub; /* the workflow being walked */
+    void *state;       /* the running check's own state, if it asked for one */
 };
 
 /* One value that Workflows evaluates, with where it stands. */
 struct wf_value_site {
-    wf_step *step;       /* the step holding it (for a switch entry, the switch) */
-    const char *role;    /* "assign", "args", "condition", "return", "in", ... */
-    const char *key;     /* the argument or target name, or NULL */
-    unsigned item;       /* 1-based entry of an assign list; 0 otherwise */
+    wf_step *step;    /* the step holding it (for a switch entry, the switch) */
+    const char *role; /* "assign", "args", "condition", "return", "in", ... */
+    const char *key;  /* the argument or target name, or NULL */
+    unsigned item;    /* 1-based entry of an assign list; 0 otherwise */
     wf_node *value;
 };
 

@@ -52,12 +52,11 @@ static void check_next(struct wf_check_ctx *cx, const wf_step *from, const wf_ne
     if (b && (!a || inside(b, a)))
         how = wf_arena_printf(ar, "into %s", describe(ar, b));
     else if (a && (!b || inside(a, b)))
-        how = wf_arena_printf(ar, "out of %s; leave a loop with \"next: break\"",
-                              describe(ar, a));
+        how = wf_arena_printf(ar, "out of %s; leave a loop with \"next: break\"", describe(ar, a));
     else
         how = wf_arena_printf(ar, "from %s into %s", describe(ar, a), describe(ar, b));
-    wf_diag *dg = wf_report(cx->d, WF_CHK_ILLEGAL_JUMP, nx->target.span,
-                            "\"next: %s\" jumps %s", nx->target.name, how);
+    wf_diag *dg = wf_report(cx->d, WF_CHK_ILLEGAL_JUMP, nx->target.span, "\"next: %s\" jumps %s",
+                            nx->target.name, how);
     wf_diag_note(cx->d, dg, nx->step->name.span, "step \"%s\" is here", nx->step->name.name);
 }
 

@@ -17,8 +17,9 @@
 static void report(struct wf_check_ctx *cx, wf_span span, const char *name, const char *lower,
                    bool in_expr)
 {
-    wf_report(cx->d, WF_CHK_KEYWORD_CASE, span, "\"%s\" is not the keyword %s, which is spelled %s; %s",
-              name, lower, wf_expr_keyword_spellings(lower),
+    wf_report(cx->d, WF_CHK_KEYWORD_CASE, span,
+              "\"%s\" is not the keyword %s, which is spelled %s; %s", name, lower,
+              wf_expr_keyword_spellings(lower),
               in_expr ? "here it names a variable that does not exist" : "here it is a string");
 }
 

@@ -1,8 +1,9 @@
 /*
- * missing-argument - a required argument is absent: `call: sys.sleep` without `seconds`, `${text.split(s)}`, a subworkflow parameter without default left out. Quiet: parameters with a default, optional library parameters.
- * Workflows rejects such calls (a TypeError at run time, or a deploy-time
- * error when it can tell). Matching is in checks/call_args.c, shared with
- * the other argument checks.
+ * missing-argument - a required argument is absent: `call: sys.sleep` without `seconds`,
+ * `${text.split(s)}`, a subworkflow parameter without default left out. Quiet: parameters with a
+ * default, optional library parameters. Workflows rejects such calls (a TypeError at run time, or a
+ * deploy-time error when it can tell). Matching is in checks/call_args.c, shared with the other
+ * argument checks.
  */
 #include "config.h"
 

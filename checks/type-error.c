@@ -52,7 +52,7 @@ static void check_binary(const struct expr_walk *w, const wf_expr *e)
     switch (op) {
     case WF_OP_ADD:
         wf_report(d, WF_CHK_TYPE_ERROR, sp, "\"+\" cannot add %s and %s%s", an, bn,
-                  a == WF_TY_LIST   ? "; to append to a list use list.concat"
+                  a == WF_TY_LIST  ? "; to append to a list use list.concat"
                   : a == WF_TY_MAP ? "; to combine maps use map.merge"
                                    : "");
         break;
@@ -103,10 +103,10 @@ static void check_field(const struct expr_walk *w, const wf_expr *e)
     const char *all = obj.fields[0];
     for (size_t i = 1; i < n; i++)
         all = wf_arena_printf(w->cx->prog->arena, "%s, %s", all, obj.fields[i]);
-    wf_diag *dg = wf_report(w->cx->d, WF_CHK_TYPE_ERROR, span_of(w, e),
-                            "this map has no key \"%s\"%s%s%s: its keys are %s",
-                            e->u.field.name, best ? "; did you mean \"" : "", best ? best : "",
-                            best ? "\"?" : "", all);
+    wf_diag *dg =
+        wf_report(w->cx->d, WF_CHK_TYPE_ERROR, span_of(w, e),
+                  "this map has no key \"%s\"%s%s%s: its keys are %s", e->u.field.name,
+                  best ? "; did you mean \"" : "", best ? best : "", best ? "\"?" : "", all);
     (void)dg;
 }
 
@@ -135,7 +135,8 @@ static void visit(void *ud, const wf_expr *e)
         wf_tyset a = type_of(w, e->u.index.obj);
         if (known(a) && !(a & (WF_TY_LIST | WF_TY_MAP | WF_TY_STRING)))
             wf_report(w->cx->d, WF_CHK_TYPE_ERROR, span_of(w, e),
-                      "\"[...]\" indexes a list or a map; this is always %s", wf_type_name(w->cx->prog->arena, a));
+                      "\"[...]\" indexes a list or a map; this is always %s",
+                      wf_type_name(w->cx->prog->arena, a));
         break;
     }
     default:
@@ -169,7 +170,8 @@ static void on_value(struct wf_check_ctx *cx, const struct wf_value_site *site)
                   "truthiness)",
                   wf_type_name(cx->prog->arena, t));
     else
-        wf_report(cx->d, WF_CHK_TYPE_ERROR, n->span, "a condition must be a boolean; this one is %s",
+        wf_report(cx->d, WF_CHK_TYPE_ERROR, n->span,
+                  "a condition must be a boolean; this one is %s",
                   wf_type_name(cx->prog->arena, t));
 }
 

@@ -22,20 +22,24 @@ static const char *where_var_lives(wf_arena *a, const wf_var *v)
     switch (s->kind) {
     case WF_SCOPE_FOR:
         return v->kind == WF_DEF_LOOP
-                   ? wf_arena_printf(a, "\"%s\" is the loop variable of step \"%s\" and exists "
-                                        "only inside the loop",
+                   ? wf_arena_printf(a,
+                                     "\"%s\" is the loop variable of step \"%s\" and exists "
+                                     "only inside the loop",
                                      v->name, owner)
-                   : wf_arena_printf(a, "\"%s\" is first assigned inside the loop of step \"%s\" "
-                                        "and exists only there; assign it before the loop to "
-                                        "keep it",
+                   : wf_arena_printf(a,
+                                     "\"%s\" is first assigned inside the loop of step \"%s\" "
+                                     "and exists only there; assign it before the loop to "
+                                     "keep it",
                                      v->name, owner);
     case WF_SCOPE_PAR_FOR:
-        return wf_arena_printf(a, "\"%s\" belongs to the parallel loop of step \"%s\" and exists "
-                                  "only inside it",
+        return wf_arena_printf(a,
+                               "\"%s\" belongs to the parallel loop of step \"%s\" and exists "
+                               "only inside it",
                                v->name, owner);
     case WF_SCOPE_EXCEPT:
-        return wf_arena_printf(a, "\"%s\" belongs to the except block of step \"%s\" and exists "
-                                  "only there; assign it before the try step to keep it",
+        return wf_arena_printf(a,
+                               "\"%s\" belongs to the except block of step \"%s\" and exists "
+                               "only there; assign it before the try step to keep it",
                                v->name, owner);
     case WF_SCOPE_BRANCH:
         return wf_arena_printf(a, "\"%s\" is local to branch \"%s\" of step \"%s\"", v->name,
@@ -49,11 +53,11 @@ static void report_invisible(struct wf_check_ctx *cx, const wf_sub *sub, const w
 {
     wf_arena *a = cx->prog->arena;
     const char *best = wf_check_suggest_var(sub, u->step ? u->step->names.scope : NULL, u->name);
-    wf_diag *dg = best ? wf_report(cx->d, WF_CHK_UNDEFINED_VARIABLE, u->span,
-                                   "variable \"%s\" is not defined; did you mean \"%s\"?", u->name,
-                                   best)
-                       : wf_report(cx->d, WF_CHK_UNDEFINED_VARIABLE, u->span,
-                                   "variable \"%s\" is not defined", u->name);
+    wf_diag *dg =
+        best ? wf_report(cx->d, WF_CHK_UNDEFINED_VARIABLE, u->span,
+                         "variable \"%s\" is not defined; did you mean \"%s\"?", u->name, best)
+             : wf_report(cx->d, WF_CHK_UNDEFINED_VARIABLE, u->span,
+                         "variable \"%s\" is not defined", u->name);
     const wf_var *v = u->elsewhere;
     if (!v || best)
         return;
@@ -76,9 +80,9 @@ static void on_sub(struct wf_check_ctx *cx, const wf_sub *sub)
             report_invisible(cx, sub, u);
             continue;
         }
-        wf_diag *dg = wf_report(cx->d, WF_CHK_UNDEFINED_VARIABLE, u->span,
-                                "variable \"%s\" is read before any assignment to it can run",
-                                u->name);
+        wf_diag *dg =
+            wf_report(cx->d, WF_CHK_UNDEFINED_VARIABLE, u->span,
+                      "variable \"%s\" is read before any assignment to it can run", u->name);
         wf_diag_note(cx->d, dg, u->var->first, "\"%s\" is assigned here", u->name);
     }
 }

@@ -1,8 +1,9 @@
 /*
- * unknown-argument - an argument the callee does not take: `body` for http.get, a misspelt parameter name (did you mean), a list of arguments for a subworkflow, which takes them by name. Quiet: every documented parameter; connectors, whose arguments wfc does not know.
- * Workflows rejects such calls (a TypeError at run time, or a deploy-time
- * error when it can tell). Matching is in checks/call_args.c, shared with
- * the other argument checks.
+ * unknown-argument - an argument the callee does not take: `body` for http.get, a misspelt
+ * parameter name (did you mean), a list of arguments for a subworkflow, which takes them by name.
+ * Quiet: every documented parameter; connectors, whose arguments wfc does not know. Workflows
+ * rejects such calls (a TypeError at run time, or a deploy-time error when it can tell). Matching
+ * is in checks/call_args.c, shared with the other argument checks.
  */
 #include "config.h"
 

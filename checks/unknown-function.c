@@ -64,8 +64,7 @@ static void report(struct wf_check_ctx *cx, wf_span span, const char *name)
         wf_report(cx->d, WF_CHK_UNKNOWN_FUNCTION, span,
                   "no function or subworkflow \"%s\"; did you mean \"%s\"?", name, best);
     else
-        wf_report(cx->d, WF_CHK_UNKNOWN_FUNCTION, span, "no function or subworkflow \"%s\"",
-                  name);
+        wf_report(cx->d, WF_CHK_UNKNOWN_FUNCTION, span, "no function or subworkflow \"%s\"", name);
 }
 
 static void on_step(struct wf_check_ctx *cx, wf_step *st)
@@ -77,8 +76,7 @@ static void on_step(struct wf_check_ctx *cx, wf_step *st)
         return;
     if (nm->callee_fn && (nm->callee_fn->flags & WF_FN_VALUE))
         wf_report(cx->d, WF_CHK_UNKNOWN_FUNCTION, st->u.call.func.span,
-                  "\"%s\" is a value, not a function; it cannot be called",
-                  st->u.call.func.name);
+                  "\"%s\" is a value, not a function; it cannot be called", st->u.call.func.name);
     else if (!nm->callee_fn)
         report(cx, st->u.call.func.span, st->u.call.func.name);
 }

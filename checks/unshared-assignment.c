@@ -26,7 +26,8 @@ static bool listed(const wf_step *par, const char *name)
 static const wf_scope *unshared_boundary(const wf_scope *from, const wf_var *v)
 {
     for (const wf_scope *s = from; s && s != v->scope; s = s->parent)
-        if ((s->kind == WF_SCOPE_BRANCH || s->kind == WF_SCOPE_PAR_FOR) && !listed(s->owner, v->name))
+        if ((s->kind == WF_SCOPE_BRANCH || s->kind == WF_SCOPE_PAR_FOR) &&
+            !listed(s->owner, v->name))
             return s;
     return NULL;
 }

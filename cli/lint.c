@@ -59,9 +59,11 @@ int wf_cli_status(const wf_diags *d)
 static void list_checks(void)
 {
     static const char *const sev[] = {"note", "warning", "error"};
-    for (size_t i = 0; i < WF_CHK_COUNT; i++)
-        printf("%-24s %-8s %s\n", wf_check_infos[i].id, sev[wf_check_infos[i].severity],
-               wf_check_infos[i].summary);
+    for (size_t i = 0; i < WF_CHK_COUNT; i++) {
+        const struct wf_check_info *c = &wf_check_infos[i];
+        printf("%-28s %-8s %s%s\n", c->id, sev[c->severity], c->opt_in ? "(opt-in) " : "",
+               c->summary);
+    }
 }
 
 /* ---- printing ---- */
@@ -76,6 +78,7 @@ static void printer_begin(struct printer *pr)
             pr->rules[i].id = wf_check_infos[i].id;
             pr->rules[i].summary = wf_check_infos[i].summary;
             pr->rules[i].level = wf_check_infos[i].severity;
+            pr->rules[i].disabled = wf_check_infos[i].opt_in;
         }
         pr->tool = (struct wf_sarif_tool){
             .name = "wfc",

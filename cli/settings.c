@@ -11,9 +11,10 @@
  *   enable: [ID, ...]
  *   severity: {ID: error | warning | note | off, ...}
  *
- * Every check of the table runs unless disabled, so today `enable` only
- * undoes a `disable` of a lower layer; once the table marks checks that are
- * off by default, the filter drops those unless a layer enables them.
+ * Every check of the table runs unless disabled, except the opt-in ones
+ * (OPT in ir/checks.def): the filter drops those unless a layer enables
+ * them or gives them a severity. `enable` also undoes a `disable` of a
+ * lower layer.
  *
  * The comment scanner is support/suppress.c; this file checks the ids it
  * found against the table and reports what is wrong with them.
@@ -430,7 +431,7 @@ int wf_lint_filter(void *ud, const char *check, enum wf_sev sev, const wf_span *
             return -1;
     }
     const struct wf_check_setting *s = &f->policy->set[k];
-    if (s->off == 1)
+    if (s->off == 1 || (s->off < 0 && s->sev < 0 && wf_check_infos[k].opt_in))
         return -1;
     if (s->sev >= 0)
         sev = (enum wf_sev)s->sev;
@@ -456,17 +457,15 @@ void wf_lint_filter_finish(struct wf_lint_filter *f, wf_diags *d, const wf_sourc
             int k = check_index(ig->name);
             const char *near = k < 0 ? suggest_check(ig->name) : NULL;
             if (k >= 0 && why_fatal((size_t)k))
-                wf_report(d, WF_CHK_CONFIG_ERROR, ig->span,
-                               "check \"%s\" cannot be ignored: %s", ig->name,
-                               why_fatal((size_t)k));
+                wf_report(d, WF_CHK_CONFIG_ERROR, ig->span, "check \"%s\" cannot be ignored: %s",
+                          ig->name, why_fatal((size_t)k));
             else if (near)
                 wf_report(d, WF_CHK_CONFIG_ERROR, ig->span,
-                               "unknown check \"%s\" in a wfc comment; did you mean \"%s\"?",
-                               ig->name, near);
+                          "unknown check \"%s\" in a wfc comment; did you mean \"%s\"?", ig->name,
+                          near);
             else if (k < 0)
                 wf_report(d, WF_CHK_CONFIG_ERROR, ig->span,
-                               "unknown check \"%s\" in a wfc comment; it ignores nothing",
-                               ig->name);
+                          "unknown check \"%s\" in a wfc comment; it ignores nothing", ig->name);
         }
     }
 }

@@ -244,7 +244,8 @@ static void check_dead_next(struct builder *B, const wf_step *body, const wf_nod
 {
     if (body && next_key && (body->kind == WF_STEP_RETURN || body->kind == WF_STEP_RAISE))
         wf_report(B->d, WF_CHK_NEXT_AFTER_RETURN, next_key->span,
-                  "\"next\" is never taken: the step ends with \"%s\"", wf_step_kind_name(body->kind));
+                  "\"next\" is never taken: the step ends with \"%s\"",
+                  wf_step_kind_name(body->kind));
 }
 
 static void build_one_assign(struct builder *B, wf_step *st, const wf_node *item)
@@ -359,7 +360,8 @@ static wf_loop *build_loop(struct builder *B, const wf_node *key, const wf_node 
 }
 
 /* One `- NAME: {steps: [...]}` of `branches`. */
-static void build_branch(struct builder *B, wf_step *st, const wf_node *item, const struct wf_where *where)
+static void build_branch(struct builder *B, wf_step *st, const wf_node *item,
+                         const struct wf_where *where)
 {
     if (item->kind != WF_NODE_MAP || item->len != 1) {
         wf_report(B->d, WF_CHK_WRONG_TYPE, item->span,
@@ -376,9 +378,9 @@ static void build_branch(struct builder *B, wf_step *st, const wf_node *item, co
     br->span = item->span;
     for (size_t i = 0; i < st->u.par.nbranches; i++) {
         if (st->u.par.branches[i].name.name == br->name.name) {
-            wf_diag *dg = wf_report(B->d, WF_CHK_DUPLICATE_STEP, k->span,
-                                    "branch \"%s\" is defined twice in %s", br->name.name,
-                                    W(B, where));
+            wf_diag *dg =
+                wf_report(B->d, WF_CHK_DUPLICATE_STEP, k->span,
+                          "branch \"%s\" is defined twice in %s", br->name.name, W(B, where));
             wf_diag_note(B->d, dg, st->u.par.branches[i].name.span, "first defined here");
         }
     }
@@ -456,8 +458,7 @@ static void build_parallel(struct builder *B, wf_step *st, const struct wf_field
     }
     if (wf_fields_get(&f, "for"))
         st->u.par.loop = build_loop(B, wf_fields_key(&f, "for"), wf_fields_get(&f, "for"),
-                                    WF_PART("the parallel for loop", where),
-                                    WF_BLOCK_PAR_FOR, st);
+                                    WF_PART("the parallel for loop", where), WF_BLOCK_PAR_FOR, st);
 }
 
 static wf_retry *build_retry(struct builder *B, const wf_node *key, const wf_node *n,
@@ -514,7 +515,8 @@ static wf_except *build_except(struct builder *B, const wf_node *key, const wf_n
     return ex;
 }
 
-static void build_try(struct builder *B, wf_step *st, const struct wf_fields *f, const struct wf_where *where)
+static void build_try(struct builder *B, wf_step *st, const struct wf_fields *f,
+                      const struct wf_where *where)
 {
     const wf_node *body = wf_fields_get(f, "try");
     wf_name anon = {NULL, body->span};
@@ -528,7 +530,8 @@ static void build_try(struct builder *B, wf_step *st, const struct wf_fields *f,
         st->u.try_.body = build_body(B, body, anon, NULL, st, WF_PART("the try block", where));
     } else if (!wf_values_unclosed(&B->vx, body)) {
         wf_report(B->d, WF_CHK_WRONG_TYPE, body->span,
-                  "\"try\" must be a step body or a list of steps; got %s", wf_node_kind_name(body));
+                  "\"try\" must be a step body or a list of steps; got %s",
+                  wf_node_kind_name(body));
     }
     if (wf_fields_get(f, "retry"))
         st->u.try_.retry = build_retry(B, wf_fields_key(f, "retry"), wf_fields_get(f, "retry"),
@@ -570,7 +573,8 @@ static void build_case(struct builder *B, wf_step *st, const wf_node *item,
     check_dead_next(B, c->body, wf_fields_key(&f, "next"));
 }
 
-static void build_switch(struct builder *B, wf_step *st, const wf_node *list, const struct wf_where *where)
+static void build_switch(struct builder *B, wf_step *st, const wf_node *list,
+                         const struct wf_where *where)
 {
     if (!want_items(B, list, "\"switch\""))
         return;
@@ -640,8 +644,9 @@ static wf_step *build_body(struct builder *B, const wf_node *map, wf_name name, 
     if (f.action >= 0)
         st->kind = wf_step_kind_of_key(wf_fields_action(&f));
     else if (!wf_fields_get(&f, "next") && !f.bad)
-        wf_report(B->d, WF_CHK_MISSING_KEY, at, "%s does nothing: expected one of %s, or a \"next\"",
-                  W(B, where), wf_shape_step.actions);
+        wf_report(B->d, WF_CHK_MISSING_KEY, at,
+                  "%s does nothing: expected one of %s, or a \"next\"", W(B, where),
+                  wf_shape_step.actions);
     const wf_node *next = wf_fields_get(&f, "next");
     if (next)
         build_next(B, next, &st->next);
@@ -727,9 +732,9 @@ static void report_duplicate_step(struct builder *B, const wf_node *key, wf_name
         wf_diag_note(B->d, dg, *first, "step \"%s\" is defined here", name.name);
         return;
     }
-    wf_diag *dg = wf_report(B->d, WF_CHK_DUPLICATE_STEP, name.span,
-                            "step \"%s\" is defined twice in workflow \"%s\"", name.name,
-                            B->sub->name.name);
+    wf_diag *dg =
+        wf_report(B->d, WF_CHK_DUPLICATE_STEP, name.span,
+                  "step \"%s\" is defined twice in workflow \"%s\"", name.name, B->sub->name.name);
     wf_diag_note(B->d, dg, *first, "first defined here");
 }
 
@@ -752,7 +757,8 @@ static wf_step *build_step(struct builder *B, const wf_node *item, wf_block *blo
     if (first)
         report_duplicate_step(B, k, name, first);
     B->sub->nsteps++;
-    if (B->loop_depth > 0 && (strcmp(name.name, "break") == 0 || strcmp(name.name, "continue") == 0))
+    if (B->loop_depth > 0 &&
+        (strcmp(name.name, "break") == 0 || strcmp(name.name, "continue") == 0))
         wf_report(B->d, WF_CHK_RESERVED_NAME, k->span,
                   "a step inside a for loop cannot be named \"%s\"; it is the reserved jump "
                   "target \"next: %s\"",
@@ -925,8 +931,7 @@ static void build_map_form(struct builder *B, wf_program *p, const wf_node *root
         check_main_params(B, p->main);
 }
 
-wf_program *wf_build(wf_arena *a, wf_strtab *strs, const wf_source *src, wf_node *root,
-                     wf_diags *d)
+wf_program *wf_build(wf_arena *a, wf_strtab *strs, const wf_source *src, wf_node *root, wf_diags *d)
 {
     struct builder B = {.vx = {a, strs, d}, .root = root, .a = a, .d = d};
     wf_program *p = wf_arena_zalloc(a, sizeof *p);

@@ -68,9 +68,9 @@ const char *wf_fields_action(const struct wf_fields *f)
 static const struct wf_shape *shape_knowing(const struct wf_shape *shape, const char *name)
 {
     static const struct wf_shape *const all[] = {
-        &wf_shape_workflow, &wf_shape_step,   &wf_shape_case,    &wf_shape_loop,
-        &wf_shape_parallel, &wf_shape_branch, &wf_shape_retry,   &wf_shape_backoff,
-        &wf_shape_except,
+        &wf_shape_workflow, &wf_shape_step,     &wf_shape_case,
+        &wf_shape_loop,     &wf_shape_parallel, &wf_shape_branch,
+        &wf_shape_retry,    &wf_shape_backoff,  &wf_shape_except,
     };
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
         const struct wf_shape *s = all[i];
@@ -95,11 +95,11 @@ static void report_unknown(wf_diags *d, const struct wf_shape *shape, const wf_n
     const char *best = wf_suggest(name, cands, n);
     const struct wf_shape *other = best ? NULL : shape_knowing(shape, name);
     if (best)
-        wf_report(d, WF_CHK_UNKNOWN_KEY, key->span, "unknown key \"%s\" in %s; did you mean \"%s\"?",
-                  name, where, best);
+        wf_report(d, WF_CHK_UNKNOWN_KEY, key->span,
+                  "unknown key \"%s\" in %s; did you mean \"%s\"?", name, where, best);
     else if (other)
-        wf_report(d, WF_CHK_UNKNOWN_KEY, key->span, "unknown key \"%s\" in %s; \"%s\" belongs in %s",
-                  name, where, name, other->what);
+        wf_report(d, WF_CHK_UNKNOWN_KEY, key->span,
+                  "unknown key \"%s\" in %s; \"%s\" belongs in %s", name, where, name, other->what);
     else
         wf_report(d, WF_CHK_UNKNOWN_KEY, key->span, "unknown key \"%s\" in %s", name, where);
 }

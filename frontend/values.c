@@ -175,8 +175,8 @@ static wf_expr *interpolation(const struct wf_values *vx, const char *s, size_t 
             break;
         long end = wf_expr_scan_end(open, len - lit_end);
         struct wf_expr_error err;
-        wf_expr *part = end < 0 ? NULL
-                                : wf_expr_parse(vx->a, vx->strs, open + 2, (size_t)end - 2, &err);
+        wf_expr *part =
+            end < 0 ? NULL : wf_expr_parse(vx->a, vx->strs, open + 2, (size_t)end - 2, &err);
         if (!part)
             return NULL;
         whole = concat(vx->a, whole, part);

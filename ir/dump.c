@@ -102,8 +102,7 @@ static void dump_next(FILE *out, const wf_next *nx, int depth)
     if (nx->kind == WF_NEXT_NONE)
         return;
     indent(out, depth);
-    fprintf(out, "next %s%s\n", nx->target.name,
-            nx->kind == WF_NEXT_STEP ? "" : " (keyword)");
+    fprintf(out, "next %s%s\n", nx->target.name, nx->kind == WF_NEXT_STEP ? "" : " (keyword)");
 }
 
 static void dump_step(FILE *out, const wf_step *st, int depth);
@@ -276,8 +275,7 @@ void wf_ir_dump(FILE *out, const wf_program *p)
     fprintf(out, "program %s (%s form)\n", p->src->name, p->simple ? "simple" : "workflows");
     for (size_t i = 0; i < p->nsubs; i++) {
         const wf_sub *sub = p->subs[i];
-        fprintf(out, "workflow %s @%d:%d", sub->name.name, sub->name.span.line,
-                sub->name.span.col);
+        fprintf(out, "workflow %s @%d:%d", sub->name.name, sub->name.span.line, sub->name.span.col);
         if (sub->has_params) {
             fputs(" params [", out);
             for (size_t j = 0; j < sub->nparams; j++) {

@@ -4,8 +4,8 @@
  *
  * The lexer (frontend/expr_lex.re) and the parser (frontend/expr_parse.y,
  * entry points in frontend/expr.h) build these trees; everything downstream
- * (checks, type inference, backends) reads them and may build new ones. Positions are byte offsets into the text that was
- * parsed, i.e. the string value of the YAML scalar; frontend/build.c turns
+ * (checks, type inference, backends) reads them and may build new ones. Positions are byte offsets
+ * into the text that was parsed, i.e. the string value of the YAML scalar; frontend/build.c turns
  * them into line:col spans when the scalar sits on one line.
  * Grammar and precedence: ../shared/spec/expressions.md §2-3.
  */
@@ -83,15 +83,15 @@ struct wf_expr {
         const char *name; /* WF_EXPR_NAME: interned */
         struct {
             wf_expr *obj;
-            const char *name;   /* interned */
-            uint32_t name_off;  /* byte offset of the field name */
+            const char *name;  /* interned */
+            uint32_t name_off; /* byte offset of the field name */
         } field;
         struct {
             wf_expr *obj;
             wf_expr *index;
         } index;
         struct {
-            const char *callee; /* interned dotted name: "len", "sys.get_env" */
+            const char *callee;  /* interned dotted name: "len", "sys.get_env" */
             uint32_t callee_end; /* callee spans [off, callee_end) */
             wf_expr **args;
             size_t nargs;

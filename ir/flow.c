@@ -35,9 +35,19 @@ struct loop {
     unsigned head, exit;
 };
 
+/* A `next` naming a step, with the node it leaves from and the target's. */
+struct jump {
+    wf_next *nx;
+    unsigned from, to;
+};
+
 struct flow {
     wf_sub *sub;
     unsigned nnodes;
+    wf_step **step_of; /* the step of each node; NULL for entry, exit, heads, joins */
+    size_t capstep;
+    struct jump *jumps;
+    size_t njumps, capjumps;
     unsigned *efrom, *eto;
     size_t nedges, capedges;
     struct loop *loops;
@@ -48,11 +58,11 @@ struct flow {
     size_t nfails, capfails;
     unsigned *pred_off, *preds, *succ_off, *succs; /* CSR */
     unsigned *gen_off, *gens;                      /* variables defined at each node */
-    unsigned *def_off, *defs; /* nodes defining each variable, by dominator interval */
-    unsigned *def_up;         /* per entry of defs: the nearest earlier entry of the
-                                 same variable whose interval encloses it, or ~0u */
-    unsigned *dom_in, *dom_out;                    /* dominator tree intervals; 0 = unreached */
-    unsigned *mark;                                /* visit stamps */
+    unsigned *def_off, *defs;   /* nodes defining each variable, by dominator interval */
+    unsigned *def_up;           /* per entry of defs: the nearest earlier entry of the
+                                   same variable whose interval encloses it, or ~0u */
+    unsigned *dom_in, *dom_out; /* dominator tree intervals; 0 = unreached */
+    unsigned *mark;             /* visit stamps */
     unsigned stamp;
     unsigned *stack;
     size_t capstack;
@@ -82,8 +92,16 @@ static unsigned extra_nodes(const wf_step *st)
 static bool number_step(void *ud, wf_step *st)
 {
     struct flow *F = ud;
+    unsigned k = 1 + extra_nodes(st);
+    while (F->nnodes + k > F->capstep) {
+        size_t cap = F->capstep ? 2 * F->capstep : 256;
+        F->step_of = wf_xrealloc(F->step_of, cap * sizeof *F->step_of);
+        memset(F->step_of + F->capstep, 0, (cap - F->capstep) * sizeof *F->step_of);
+        F->capstep = cap;
+    }
     st->names.node = F->nnodes;
-    F->nnodes += 1 + extra_nodes(st);
+    F->step_of[F->nnodes] = st;
+    F->nnodes += k;
     return true;
 }
 
@@ -119,12 +137,24 @@ static void push_handler(struct flow *F, unsigned exc)
     F->handlers[F->nhandlers++] = exc;
 }
 
-/* Where a `next` leads; `fall` when there is none. */
-static unsigned target(const struct flow *F, const wf_next *nx, unsigned fall)
+static void add_jump(struct flow *F, wf_next *nx, unsigned from)
+{
+    if (F->njumps == F->capjumps) {
+        F->capjumps = F->capjumps ? F->capjumps * 2 : 16;
+        F->jumps = wf_xrealloc(F->jumps, F->capjumps * sizeof *F->jumps);
+    }
+    F->jumps[F->njumps++] = (struct jump){nx, from, nx->step->names.node};
+}
+
+/* Where a `next` leads, taken after node `from`; `fall` when there is none. */
+static unsigned target(struct flow *F, wf_next *nx, unsigned from, unsigned fall)
 {
     switch (nx->kind) {
     case WF_NEXT_STEP:
-        return nx->step ? nx->step->names.node : fall;
+        if (!nx->step)
+            return fall;
+        add_jump(F, nx, from);
+        return nx->step->names.node;
     case WF_NEXT_END:
         return N_EXIT;
     case WF_NEXT_BREAK:
@@ -166,8 +196,8 @@ static void link_switch(struct flow *F, wf_step *st, unsigned n, unsigned k)
 {
     bool covered = false;
     for (size_t i = 0; i < st->u.sw.n && !covered; i++) {
-        const wf_case *c = &st->u.sw.cases[i];
-        unsigned ck = target(F, &c->next, k);
+        wf_case *c = &st->u.sw.cases[i];
+        unsigned ck = target(F, &c->next, c->body ? c->body->names.node : n, k);
         if (c->body) {
             edge(F, n, c->body->names.node);
             link_step(F, c->body, ck);
@@ -232,7 +262,7 @@ static void link_try(struct flow *F, wf_step *st, unsigned n, unsigned k)
 static void link_step(struct flow *F, wf_step *st, unsigned fall)
 {
     unsigned n = st->names.node;
-    unsigned k = target(F, &st->next, fall);
+    unsigned k = target(F, &st->next, n, fall);
     /* An error anywhere in a try body continues at its except block. */
     if (F->nhandlers && F->handlers[F->nhandlers - 1]) {
         if (F->nfails == F->capfails) {
@@ -366,12 +396,12 @@ static void reachability(struct flow *F)
  * an interval per node of the dominator tree. ---- */
 
 struct lt {
-    unsigned *dfnum;   /* preorder number, 1-based; 0 = not reached */
-    unsigned *vertex;  /* node of each preorder number */
-    unsigned *parent;  /* in the depth-first tree */
-    unsigned *semi;    /* semidominator, as a preorder number */
-    unsigned *label;   /* node with the least semi on the compressed path */
-    unsigned *anc;     /* forest ancestor, or ~0u */
+    unsigned *dfnum;  /* preorder number, 1-based; 0 = not reached */
+    unsigned *vertex; /* node of each preorder number */
+    unsigned *parent; /* in the depth-first tree */
+    unsigned *semi;   /* semidominator, as a preorder number */
+    unsigned *label;  /* node with the least semi on the compressed path */
+    unsigned *anc;    /* forest ancestor, or ~0u */
     unsigned *idom;
     unsigned *bucket, *bnext; /* nodes whose semidominator is a node */
     unsigned *chain;
@@ -428,7 +458,7 @@ static unsigned *lt_idoms(struct flow *F)
 {
     size_t nn = F->nnodes, bytes = (nn + 1) * sizeof(unsigned);
     struct lt T;
-    unsigned **arrays[] = {&T.dfnum, &T.vertex, &T.parent, &T.semi, &T.label,
+    unsigned **arrays[] = {&T.dfnum, &T.vertex, &T.parent, &T.semi,  &T.label,
                            &T.anc,   &T.idom,   &T.bucket, &T.bnext, &T.chain};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         if (!(*arrays[i] = calloc(1, bytes)))
@@ -706,6 +736,123 @@ static enum wf_use_state classify(struct flow *F, const wf_use *u)
     return WF_USE_DEFINED;
 }
 
+/* ---- busy polling loops ---- */
+
+/* The strongly connected component of each node reachable from the entry
+ * (~0u for the others): Tarjan's algorithm, kept iterative. */
+static unsigned *components(struct flow *F)
+{
+    unsigned n = F->nnodes, counter = 0, ncomp = 0;
+    unsigned *index = calloc(n, sizeof *index), *low = wf_xmalloc(n * sizeof *low);
+    unsigned *comp = wf_xmalloc(n * sizeof *comp), *it = wf_xmalloc(n * sizeof *it);
+    unsigned *calls = wf_xmalloc(n * sizeof *calls);
+    if (!index)
+        wf_fatal_oom();
+    memset(comp, 0xff, n * sizeof *comp);
+    size_t sp = 0, csp = 0;
+    index[N_ENTRY] = low[N_ENTRY] = ++counter;
+    it[N_ENTRY] = F->succ_off[N_ENTRY];
+    push(F, &sp, N_ENTRY);
+    calls[csp++] = N_ENTRY;
+    while (csp) {
+        unsigned v = calls[csp - 1];
+        if (it[v] < F->succ_off[v + 1]) {
+            unsigned w = F->succs[it[v]++];
+            if (!index[w]) {
+                index[w] = low[w] = ++counter;
+                it[w] = F->succ_off[w];
+                push(F, &sp, w);
+                calls[csp++] = w;
+            } else if (comp[w] == ~0u && index[w] < low[v]) {
+                low[v] = index[w]; /* w is on the stack */
+            }
+            continue;
+        }
+        if (--csp && low[v] < low[calls[csp - 1]])
+            low[calls[csp - 1]] = low[v];
+        if (low[v] == index[v]) {
+            unsigned w;
+            do {
+                w = F->stack[--sp];
+                comp[w] = ncomp;
+            } while (w != v);
+            ncomp++;
+        }
+    }
+    free(index);
+    free(low);
+    free(it);
+    free(calls);
+    return comp;
+}
+
+static bool dominates(const struct flow *F, unsigned a, unsigned b)
+{
+    return F->dom_in[a] && F->dom_in[b] && F->dom_in[a] <= F->dom_in[b] &&
+           F->dom_out[b] <= F->dom_out[a];
+}
+
+/* What one component does, by component id. */
+struct loop_facts {
+    const wf_step *fetch; /* its first step that fetches, or NULL */
+    bool waits;           /* some step waits */
+    bool moves;           /* a fetch reads a variable the component assigns */
+    struct jump *closing; /* the jump that closes the loop, or NULL */
+};
+
+/* Marks the closing jump of every loop that fetches and never waits. A
+ * loop whose fetch reads a variable the loop assigns (a page token, a
+ * URL of the next page) asks for something new each time: pagination,
+ * not polling. */
+static void find_busy_loops(struct flow *F)
+{
+    if (!F->njumps)
+        return;
+    unsigned *comp = components(F);
+    struct loop_facts *L = calloc(F->nnodes, sizeof *L);
+    if (!L)
+        wf_fatal_oom();
+    bool any = false;
+    for (size_t i = 0; i < F->njumps; i++) {
+        struct jump *j = &F->jumps[i];
+        unsigned c = comp[j->from];
+        if (c == ~0u || c != comp[j->to])
+            continue;
+        /* Prefer a jump back to a step that dominates it: the loop's end. */
+        if (!L[c].closing || dominates(F, j->to, j->from) ||
+            !dominates(F, L[c].closing->to, L[c].closing->from))
+            L[c].closing = j;
+        any = true;
+    }
+    if (any) {
+        for (unsigned v = N_FIRST; v < F->nnodes; v++) {
+            const wf_step *st = F->step_of[v];
+            unsigned c = comp[v];
+            if (!st || c == ~0u || !L[c].closing)
+                continue;
+            if (!L[c].fetch && wf_resolve_fetches(st))
+                L[c].fetch = st;
+            L[c].waits |= wf_resolve_waits(st);
+        }
+        const struct wf_sub_names *nm = &F->sub->names;
+        for (size_t i = 0; i < nm->nuses; i++) {
+            const wf_use *u = &nm->uses[i];
+            if (!u->var || !u->step || u->is_target)
+                continue;
+            unsigned c = comp[u->step->names.node];
+            if (c == ~0u || !L[c].fetch || L[c].waits || L[c].moves || !wf_resolve_fetches(u->step))
+                continue;
+            for (unsigned k = F->def_off[u->var->id]; k < F->def_off[u->var->id + 1]; k++)
+                L[c].moves |= comp[F->defs[k]] == c;
+        }
+        for (unsigned c = 0; c < F->nnodes; c++)
+            if (L[c].closing && L[c].fetch && !L[c].waits && !L[c].moves)
+                L[c].closing->nx->busy = L[c].fetch;
+    }
+    free(L);
+    free(comp);
+}
+
 void wf_flow_analyse(wf_program *p, wf_sub *sub)
 {
     (void)p;
@@ -732,8 +879,11 @@ void wf_flow_analyse(wf_program *p, wf_sub *sub)
     reachability(&F);
     dominators(&F);
     index_defs(&F, (unsigned)sub->names.nvars);
+    find_busy_loops(&F);
     for (size_t i = 0; i < sub->names.nuses; i++)
         sub->names.uses[i].state = classify(&F, &sub->names.uses[i]);
+    free(F.step_of);
+    free(F.jumps);
     free(F.efrom);
     free(F.eto);
     free(F.loops);

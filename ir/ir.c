@@ -156,8 +156,8 @@ static void loop_values(wf_step *st, const wf_loop *lp, wf_value_fn fn, void *ud
 
 static void retry_values(wf_step *st, const wf_retry *r, wf_value_fn fn, void *ud)
 {
-    static const char *const roles[] = {"retry", "predicate", "max_retries", "initial_delay",
-                                        "max_delay", "multiplier"};
+    static const char *const roles[] = {"retry",         "predicate", "max_retries",
+                                        "initial_delay", "max_delay", "multiplier"};
     wf_node *vals[] = {r->policy,        r->predicate, r->max_retries,
                        r->initial_delay, r->max_delay, r->multiplier};
     for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++)

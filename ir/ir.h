@@ -63,15 +63,17 @@ typedef struct wf_next {
     enum wf_next_kind kind;
     wf_name target;      /* the name as written (for every kind but NONE) */
     wf_step *step;       /* WF_NEXT_STEP: the target, bound by ir/resolve.c; NULL until then */
+    const wf_step *busy; /* set by ir/flow.c when this jump closes a loop that fetches
+                            (this step, e.g. an http.get) and never waits: a busy poll */
 } wf_next;
 
 /* One entry of an `assign` list: TARGET: VALUE. */
 typedef struct wf_assign {
-    wf_expr *target;     /* NAME, FIELD or INDEX tree; NULL when it does not parse; its
-                            offsets are into `text` */
-    const char *text;    /* the target as written */
-    const wf_node *key;  /* the key scalar holding the target */
-    wf_span span;        /* of the target */
+    wf_expr *target;    /* NAME, FIELD or INDEX tree; NULL when it does not parse; its
+                           offsets are into `text` */
+    const char *text;   /* the target as written */
+    const wf_node *key; /* the key scalar holding the target */
+    wf_span span;       /* of the target */
     wf_node *value;
 } wf_assign;
 
@@ -84,9 +86,9 @@ typedef struct wf_arg {
 /* One entry of a `switch` list. */
 typedef struct wf_case {
     wf_node *condition;
-    wf_span span;   /* the entry */
-    wf_step *body;  /* the inline action (steps, assign, call, return, raise, ...) as an
-                       anonymous step, or NULL when the entry only jumps */
+    wf_span span;  /* the entry */
+    wf_step *body; /* the inline action (steps, assign, call, return, raise, ...) as an
+                      anonymous step, or NULL when the entry only jumps */
     wf_next next;
 } wf_case;
 
@@ -97,7 +99,7 @@ typedef struct wf_loop {
     wf_node *in;    /* a list or an expression; NULL when `range` is used */
     wf_node *range; /* [begin, end] or an expression; NULL when `in` is used */
     wf_block *body;
-    wf_span span;   /* the map under `for:` */
+    wf_span span; /* the map under `for:` */
 } wf_loop;
 
 /* A branch of a parallel step: `name: {steps: [...]}`. */
@@ -109,8 +111,8 @@ struct wf_branch {
 
 /* `retry:` either names a policy (`${http.default_retry}`) or spells one out. */
 typedef struct wf_retry {
-    wf_node *policy;      /* the whole value when it is an expression; else NULL */
-    wf_node *predicate;   /* the map form's keys, each NULL when absent */
+    wf_node *policy;    /* the whole value when it is an expression; else NULL */
+    wf_node *predicate; /* the map form's keys, each NULL when absent */
     wf_node *max_retries;
     wf_node *initial_delay;
     wf_node *max_delay;
@@ -127,11 +129,11 @@ typedef struct wf_except {
 struct wf_step {
     wf_name name; /* NULL name for the anonymous inline bodies of try and switch */
     enum wf_step_kind kind;
-    wf_span span;       /* the body map */
+    wf_span span; /* the body map */
     wf_next next;
-    wf_block *parent;   /* the block that lists this step; NULL for an inline body */
-    wf_step *owner;     /* for an inline body: the try or switch step holding it */
-    const wf_node *node; /* the body map as loaded */
+    wf_block *parent;           /* the block that lists this step; NULL for an inline body */
+    wf_step *owner;             /* for an inline body: the try or switch step holding it */
+    const wf_node *node;        /* the body map as loaded */
     struct wf_step_names names; /* filled by ir/resolve.c */
     union {
         struct {
@@ -139,12 +141,12 @@ struct wf_step {
             size_t n;
         } assign;
         struct {
-            wf_name func;   /* the call target: stdlib function, connector or subworkflow */
+            wf_name func; /* the call target: stdlib function, connector or subworkflow */
             wf_arg *args;
             size_t nargs;
-            bool positional; /* `args` was a list */
+            bool positional;    /* `args` was a list */
             wf_node *args_node; /* `args` as written, or NULL */
-            wf_name result;  /* optional */
+            wf_name result;     /* optional */
         } call;
         struct {
             wf_case *cases;
@@ -154,7 +156,7 @@ struct wf_step {
         struct {
             wf_branch *branches; /* with `branches` */
             size_t nbranches;
-            wf_loop *loop;       /* with `for` */
+            wf_loop *loop; /* with `for` */
             wf_name *shared;
             size_t nshared;
             wf_node *concurrency_limit; /* or NULL */
@@ -165,28 +167,28 @@ struct wf_step {
             wf_retry *retry;
             wf_except *except;
         } try_;
-        wf_node *value; /* WF_STEP_RAISE, WF_STEP_RETURN */
+        wf_node *value;  /* WF_STEP_RAISE, WF_STEP_RETURN */
         wf_block *steps; /* WF_STEP_STEPS */
     } u;
 };
 
 /* Which construct a block belongs to. */
 enum wf_block_role {
-    WF_BLOCK_SUB,      /* the steps of a (sub)workflow */
-    WF_BLOCK_STEPS,    /* nested `steps:` of a step */
-    WF_BLOCK_CASE,     /* `steps:` of a switch entry */
-    WF_BLOCK_FOR,      /* body of a for loop */
-    WF_BLOCK_BRANCH,   /* body of a parallel branch */
-    WF_BLOCK_PAR_FOR,  /* body of a parallel for */
-    WF_BLOCK_TRY,      /* `try: {steps: ...}` */
-    WF_BLOCK_EXCEPT,   /* `except: {steps: ...}` */
+    WF_BLOCK_SUB,     /* the steps of a (sub)workflow */
+    WF_BLOCK_STEPS,   /* nested `steps:` of a step */
+    WF_BLOCK_CASE,    /* `steps:` of a switch entry */
+    WF_BLOCK_FOR,     /* body of a for loop */
+    WF_BLOCK_BRANCH,  /* body of a parallel branch */
+    WF_BLOCK_PAR_FOR, /* body of a parallel for */
+    WF_BLOCK_TRY,     /* `try: {steps: ...}` */
+    WF_BLOCK_EXCEPT,  /* `except: {steps: ...}` */
 };
 
 struct wf_block {
     wf_step **steps;
     size_t n;
     enum wf_block_role role;
-    wf_span span;  /* the list */
+    wf_span span;   /* the list */
     wf_step *owner; /* the step this block belongs to; NULL for a workflow's body */
     wf_sub *sub;    /* the (sub)workflow */
 };
@@ -202,8 +204,8 @@ struct wf_sub {
     size_t nparams;
     bool has_params; /* `params:` was written (possibly empty) */
     wf_block *body;
-    wf_span span; /* the workflow's body map (the whole list in the simple form) */
-    size_t nsteps; /* steps in the workflow, nested ones included */
+    wf_span span;              /* the workflow's body map (the whole list in the simple form) */
+    size_t nsteps;             /* steps in the workflow, nested ones included */
     struct wf_sub_names names; /* filled by ir/resolve.c */
     /* Named steps by interned name (open addressing), built by
      * wf_ir_index_steps; empty until then. */
@@ -216,7 +218,7 @@ struct wf_sub {
 struct wf_program {
     const wf_source *src;
     wf_node *root;
-    bool simple;  /* the document is a bare list of steps */
+    bool simple;   /* the document is a bare list of steps */
     wf_sub **subs; /* in source order; main among them */
     size_t nsubs;
     wf_sub *main; /* NULL when the file has none */
@@ -248,8 +250,8 @@ bool wf_ir_walk_step(wf_step *step, bool (*fn)(void *ud, wf_step *step), void *u
  * call args (key = the argument name), switch conditions, loop `in` and
  * `range`, concurrency_limit, retry settings, raise and return values.
  * Values of nested and inline steps are not included (walk those steps). */
-typedef void (*wf_value_fn)(void *ud, wf_step *st, const char *role, const char *key,
-                            unsigned item, wf_node *value);
+typedef void (*wf_value_fn)(void *ud, wf_step *st, const char *role, const char *key, unsigned item,
+                            wf_node *value);
 void wf_ir_step_values(wf_step *st, wf_value_fn fn, void *ud);
 
 /* Name of a step kind for messages and dumps ("assign", "call", ...). */

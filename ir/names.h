@@ -24,8 +24,8 @@ enum wf_scope_kind {
 typedef struct wf_scope wf_scope;
 struct wf_scope {
     enum wf_scope_kind kind;
-    wf_scope *parent; /* NULL for the workflow's scope */
-    wf_step *owner;   /* the for, try or parallel step; NULL for the workflow */
+    wf_scope *parent;        /* NULL for the workflow's scope */
+    wf_step *owner;          /* the for, try or parallel step; NULL for the workflow */
     const wf_branch *branch; /* WF_SCOPE_BRANCH */
 };
 
@@ -42,14 +42,14 @@ typedef struct wf_var wf_var;
 struct wf_var {
     const char *name; /* interned */
     wf_scope *scope;
-    enum wf_def_kind kind; /* of the first definition in source order */
-    wf_span first;         /* that definition */
-    wf_step *first_step;   /* its step; NULL for a parameter */
-    unsigned id;           /* index in the workflow's variable table */
-    unsigned ndefs;        /* definitions (assignments, results, loop heads, ...) */
-    unsigned nwrites;      /* writes into it (`v.key: x`, `v[i]: x`) */
-    unsigned nreads;       /* reads in expressions and in targets' subscripts */
-    unsigned type;         /* wf_tyset (ir/types.h) of every value it may hold */
+    enum wf_def_kind kind;     /* of the first definition in source order */
+    wf_span first;             /* that definition */
+    wf_step *first_step;       /* its step; NULL for a parameter */
+    unsigned id;               /* index in the workflow's variable table */
+    unsigned ndefs;            /* definitions (assignments, results, loop heads, ...) */
+    unsigned nwrites;          /* writes into it (`v.key: x`, `v[i]: x`) */
+    unsigned nreads;           /* reads in expressions and in targets' subscripts */
+    unsigned type;             /* wf_tyset (ir/types.h) of every value it may hold */
     const char *const *fields; /* the keys it certainly has, when every assignment gives a
                                   map of one known shape (an HTTP response), else NULL */
 };
@@ -75,17 +75,17 @@ enum wf_use_state {
  * target such as `m.key: ...`, which needs `m` to exist). */
 typedef struct wf_use {
     const char *name;
-    wf_var *var;          /* the visible declaration, or NULL */
-    wf_var *elsewhere;    /* when var is NULL: a variable of that name in a scope the read
-                             cannot see (a loop variable after its loop, another
-                             workflow's variable), for the message; else NULL */
+    wf_var *var;       /* the visible declaration, or NULL */
+    wf_var *elsewhere; /* when var is NULL: a variable of that name in a scope the read
+                          cannot see (a loop variable after its loop, another
+                          workflow's variable), for the message; else NULL */
     enum wf_use_state state;
-    wf_span span;         /* the name in the source */
-    wf_step *step;        /* the step whose value holds the read */
-    const wf_node *node;  /* the scalar that holds the expression */
-    bool is_target;       /* the base of an assignment target */
-    bool is_shared;       /* a name in the `shared` list of a parallel step */
-    unsigned item;        /* 1-based entry of an assign list it stands in; 0 otherwise */
+    wf_span span;        /* the name in the source */
+    wf_step *step;       /* the step whose value holds the read */
+    const wf_node *node; /* the scalar that holds the expression */
+    bool is_target;      /* the base of an assignment target */
+    bool is_shared;      /* a name in the `shared` list of a parallel step */
+    unsigned item;       /* 1-based entry of an assign list it stands in; 0 otherwise */
 } wf_use;
 
 /* Per workflow. */
@@ -97,6 +97,8 @@ struct wf_sub_names {
     wf_use *uses;
     size_t nuses;
     unsigned returns; /* wf_tyset of what the workflow returns (ir/types.c) */
+    bool fetches;     /* some step reads a resource, here or in a workflow it calls */
+    bool waits;       /* some step pauses (sys.sleep, ...), here or in a callee */
     /* (scope, name) -> variable, open addressing; see wf_resolve_lookup. */
     struct {
         const wf_scope **scopes;
@@ -108,12 +110,12 @@ struct wf_sub_names {
 
 /* Per step, filled by resolution. */
 struct wf_step_names {
-    wf_scope *scope;              /* the innermost scope holding the step */
-    bool reachable;               /* some path from the workflow's start runs it */
+    wf_scope *scope;                 /* the innermost scope holding the step */
+    bool reachable;                  /* some path from the workflow's start runs it */
     const struct wf_func *callee_fn; /* a call step to the standard library */
-    wf_sub *callee_sub;           /* a call step to a subworkflow */
-    bool connector;               /* a call step to a googleapis connector */
-    unsigned node;                /* its node in the control flow graph (ir/flow.c) */
+    wf_sub *callee_sub;              /* a call step to a subworkflow */
+    bool connector;                  /* a call step to a googleapis connector */
+    unsigned node;                   /* its node in the control flow graph (ir/flow.c) */
 };
 
 #endif

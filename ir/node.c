@@ -23,10 +23,10 @@ const char *wf_node_kind_name(const wf_node *n)
 {
     /* SYNC node-kinds */
     static const char *const names[] = {
-        [WF_NODE_NULL] = "null",          [WF_NODE_BOOL] = "a boolean",
-        [WF_NODE_INT] = "an integer",     [WF_NODE_DOUBLE] = "a number",
-        [WF_NODE_STRING] = "a string",    [WF_NODE_EXPR] = "an expression",
-        [WF_NODE_LIST] = "a list",        [WF_NODE_MAP] = "a map",
+        [WF_NODE_NULL] = "null",       [WF_NODE_BOOL] = "a boolean",
+        [WF_NODE_INT] = "an integer",  [WF_NODE_DOUBLE] = "a number",
+        [WF_NODE_STRING] = "a string", [WF_NODE_EXPR] = "an expression",
+        [WF_NODE_LIST] = "a list",     [WF_NODE_MAP] = "a map",
     };
     return names[n->kind];
 }
@@ -76,57 +76,73 @@ static void double_unit(const char *s, size_t i, size_t n, size_t *src_bytes, in
     *out_bytes = (e == 'N' || e == '_') ? 2 : (e == 'L' || e == 'P') ? 3 : 1;
 }
 
-/* Walks the source of a one-line scalar until `want` decoded bytes are
- * consumed; returns the column reached, or 0 when the line ends first. */
-static int column_of(const wf_node *n, const char *line, size_t len, size_t at, int col,
-                     size_t want)
+/* A place in the source line of a one-line scalar: byte, column, and how
+ * many decoded bytes of the value lie before it. */
+struct cursor {
+    size_t at;
+    int col;
+    size_t got;
+};
+
+/* Moves `c` on until `want` decoded bytes lie before it; false when the
+ * line ends first. */
+static bool advance(const wf_node *n, const char *line, size_t len, struct cursor *c, size_t want)
 {
-    size_t got = 0;
-    while (got < want) {
-        if (at >= len)
-            return 0;
+    while (c->got < want) {
+        if (c->at >= len)
+            return false;
+        unsigned char b = (unsigned char)line[c->at];
         size_t sb, ob;
         int cols;
-        if (n->style == WF_STYLE_DOUBLE) {
-            double_unit(line, at, len, &sb, &cols, &ob);
-        } else if (n->style == WF_STYLE_SINGLE && line[at] == '\'' && at + 1 < len &&
-                   line[at + 1] == '\'') {
+        if (b < 0x80 && b != '\\' && b != '\'') {
+            sb = ob = 1; /* the usual case, in every style */
+            cols = 1;
+        } else if (n->style == WF_STYLE_DOUBLE) {
+            double_unit(line, c->at, len, &sb, &cols, &ob);
+        } else if (n->style == WF_STYLE_SINGLE && b == '\'' && c->at + 1 < len &&
+                   line[c->at + 1] == '\'') {
             sb = 2, cols = 2, ob = 1;
         } else {
             int l;
-            wf_utf8_decode(line + at, &l);
+            wf_utf8_decode(line + c->at, &l);
             sb = ob = (size_t)l;
             cols = 1;
         }
-        at += sb;
-        col += cols;
-        got += ob;
+        c->at += sb;
+        c->col += cols;
+        c->got += ob;
     }
-    return col;
+    return true;
 }
 
 wf_span wf_node_subspan(const wf_node *n, size_t off, size_t end)
 {
     wf_span whole = n->span;
     bool one_line = whole.line == whole.end_line;
-    bool inline_style = n->style == WF_STYLE_PLAIN || n->style == WF_STYLE_SINGLE ||
-                        n->style == WF_STYLE_DOUBLE;
+    bool inline_style =
+        n->style == WF_STYLE_PLAIN || n->style == WF_STYLE_SINGLE || n->style == WF_STYLE_DOUBLE;
     if (!whole.src || !one_line || !inline_style || !wf_node_is_scalar(n))
         return whole;
     size_t len;
     const char *line = wf_source_line(whole.src, whole.line, &len);
     if (!line)
         return whole;
-    size_t at = wf_source_offset(whole.src, whole.line, whole.col) - (size_t)(line - whole.src->text);
+    size_t at =
+        wf_source_offset(whole.src, whole.line, whole.col) - (size_t)(line - whole.src->text);
     int col = whole.col;
     if (n->style != WF_STYLE_PLAIN) {
         at++; /* the opening quote */
         col++;
     }
-    int c1 = column_of(n, line, len, at, col, off);
-    int c2 = column_of(n, line, len, at, col, end);
-    if (c1 == 0 || c2 == 0)
+    struct cursor c = {at, col, 0};
+    if (!advance(n, line, len, &c, off))
         return whole;
+    int c1 = c.col;
+    if (end < off)
+        c = (struct cursor){at, col, 0};
+    if (!advance(n, line, len, &c, end))
+        return whole;
+    int c2 = c.col;
     wf_span sp = {whole.src, whole.line, c1, whole.line, c2 > c1 ? c2 : c1 + 1};
     return sp;
 }

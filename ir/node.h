@@ -33,8 +33,8 @@ enum wf_node_kind {
 /* How a scalar or collection was written. */
 enum wf_node_style {
     WF_STYLE_PLAIN,
-    WF_STYLE_SINGLE, /* 'single-quoted' */
-    WF_STYLE_DOUBLE, /* "double-quoted" (every string of a JSON file) */
+    WF_STYLE_SINGLE,  /* 'single-quoted' */
+    WF_STYLE_DOUBLE,  /* "double-quoted" (every string of a JSON file) */
     WF_STYLE_LITERAL, /* | block */
     WF_STYLE_FOLDED,  /* > block */
     WF_STYLE_BLOCK,   /* a block collection */

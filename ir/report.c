@@ -8,7 +8,9 @@
 #include <string.h>
 
 const struct wf_check_info wf_check_infos[WF_CHK_COUNT] = {
-#define WF_CHECK(name, id, sev, summary) [WF_CHK_##name] = {id, WF_SEV_##sev, summary},
+#define WF_ON false
+#define WF_OPT true
+#define WF_CHECK(name, id, sev, on, summary) [WF_CHK_##name] = {id, WF_SEV_##sev, summary, WF_##on},
 #include "ir/checks.def"
 #undef WF_CHECK
 };

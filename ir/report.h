@@ -5,10 +5,12 @@
 #ifndef WF_REPORT_H
 #define WF_REPORT_H
 
+#include <stdbool.h>
+
 #include "support/diag.h"
 
 enum wf_check_id {
-#define WF_CHECK(name, id, sev, summary) WF_CHK_##name,
+#define WF_CHECK(name, id, sev, on, summary) WF_CHK_##name,
 #include "ir/checks.def"
 #undef WF_CHECK
     WF_CHK_COUNT
@@ -18,6 +20,7 @@ struct wf_check_info {
     const char *id;
     enum wf_sev severity;
     const char *summary;
+    bool opt_in; /* runs only when enabled */
 };
 
 /* Indexed by enum wf_check_id. */

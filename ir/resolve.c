@@ -22,6 +22,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ir/stdlib.h"
 
@@ -40,7 +41,7 @@ struct pending {
     const char *name;
     wf_scope *scope;
     unsigned depth;
-    unsigned seq; /* source order */
+    unsigned seq;  /* source order */
     bool declares; /* param, loop variable, `as`: always a new variable */
     wf_def def;
 };
@@ -198,8 +199,8 @@ static void scope_step(struct resolver *R, wf_step *st, wf_scope *scope)
         }
         break;
     case WF_STEP_CALL:
-        add_def(R, st->u.call.result.name, scope, false, WF_DEF_RESULT, st->u.call.result.span,
-                st, 0);
+        add_def(R, st->u.call.result.name, scope, false, WF_DEF_RESULT, st->u.call.result.span, st,
+                0);
         break;
     case WF_STEP_SWITCH:
         for (size_t i = 0; i < st->u.sw.n; i++)
@@ -277,8 +278,8 @@ static void declare(struct resolver *R)
     sub->names.defs = wf_arena_array(R->a, R->npend, sizeof *sub->names.defs);
     for (size_t i = 0; i < R->npend; i++) {
         struct pending *p = &sorted[i];
-        wf_var *v = p->declares ? sym_get(&R->tab, p->scope, p->name)
-                                : lookup(&R->tab, p->scope, p->name);
+        wf_var *v =
+            p->declares ? sym_get(&R->tab, p->scope, p->name) : lookup(&R->tab, p->scope, p->name);
         if (!v)
             v = new_var(R, p);
         v->ndefs++;
@@ -305,8 +306,8 @@ static void add_use(struct resolver *R, const char *name, wf_span span, wf_step 
         else
             v->nreads++;
     }
-    R->uses[R->nuses++] = (wf_use){name, v, NULL, WF_USE_UNKNOWN, span, st, node, is_target, false,
-                                   item};
+    R->uses[R->nuses++] =
+        (wf_use){name, v, NULL, WF_USE_UNKNOWN, span, st, node, is_target, false, item};
 }
 
 /* Whether the name at the base of a field chain means something other than
@@ -452,6 +453,80 @@ static bool bind_call(void *ud, wf_step *st)
     return true;
 }
 
+/* ---- what calls do: fetch, wait ---- */
+
+/* The literal string value of argument `name` of call step `st`, or NULL. */
+static const char *literal_arg(const wf_step *st, const char *name)
+{
+    for (size_t i = 0; i < st->u.call.nargs; i++) {
+        const wf_arg *a = &st->u.call.args[i];
+        if (a->name.name && strcmp(a->name.name, name) == 0)
+            return a->value && a->value->kind == WF_NODE_STRING ? a->value->u.scalar.text : NULL;
+    }
+    return NULL;
+}
+
+bool wf_resolve_fetches(const wf_step *st)
+{
+    if (st->kind != WF_STEP_CALL)
+        return false;
+    const struct wf_step_names *n = &st->names;
+    if (n->callee_sub)
+        return n->callee_sub->names.fetches;
+    if (n->callee_fn && (n->callee_fn->flags & WF_FN_FETCH))
+        return true;
+    if (n->callee_fn && strcmp(n->callee_fn->name, "http.request") == 0) {
+        const char *method = literal_arg(st, "method");
+        return method && strcasecmp(method, "GET") == 0;
+    }
+    if (n->connector) {
+        const char *dot = strrchr(st->u.call.func.name, '.');
+        return dot && strcmp(dot, ".get") == 0;
+    }
+    return false;
+}
+
+bool wf_resolve_waits(const wf_step *st)
+{
+    if (st->kind != WF_STEP_CALL)
+        return false;
+    if (st->names.callee_sub)
+        return st->names.callee_sub->names.waits;
+    return st->names.callee_fn && (st->names.callee_fn->flags & WF_FN_WAITS);
+}
+
+struct summary {
+    wf_sub *sub;
+    bool changed;
+};
+
+static bool summarise_step(void *ud, wf_step *st)
+{
+    struct summary *S = ud;
+    if (!S->sub->names.fetches && wf_resolve_fetches(st))
+        S->sub->names.fetches = S->changed = true;
+    if (!S->sub->names.waits && wf_resolve_waits(st))
+        S->sub->names.waits = S->changed = true;
+    return true;
+}
+
+/* Whether each workflow fetches or waits, through the workflows it calls
+ * too: flags only ever turn on, so repeating until nothing changes ends
+ * (after at most one round per workflow, recursion included). */
+static void summarise(wf_program *p)
+{
+    bool changed = true;
+    while (changed) {
+        changed = false;
+        for (size_t i = 0; i < p->nsubs; i++) {
+            struct summary S = {p->subs[i], false};
+            if (p->subs[i]->body)
+                wf_ir_walk_steps(p->subs[i]->body, summarise_step, &S);
+            changed |= S.changed;
+        }
+    }
+}
+
 /* ---- jumps ---- */
 
 static bool bind_jump(void *ud, wf_step *st)
@@ -503,6 +578,7 @@ void wf_resolve(wf_program *p)
 {
     for (size_t i = 0; i < p->nsubs; i++)
         resolve_sub(p, p->subs[i]);
+    summarise(p);
     for (size_t s = 0; s < p->nsubs; s++) {
         wf_sub *sub = p->subs[s];
         for (size_t i = 0; i < sub->names.nuses; i++)
@@ -514,8 +590,11 @@ void wf_resolve(wf_program *p)
 
 wf_var *wf_resolve_lookup(const wf_sub *sub, const wf_scope *scope, const char *name)
 {
-    struct symtab t = {(const wf_scope **)sub->names.symtab.scopes, sub->names.symtab.names,
-                       sub->names.symtab.vars, sub->names.symtab.cap, sub->names.symtab.count,
+    struct symtab t = {(const wf_scope **)sub->names.symtab.scopes,
+                       sub->names.symtab.names,
+                       sub->names.symtab.vars,
+                       sub->names.symtab.cap,
+                       sub->names.symtab.count,
                        NULL};
     return lookup(&t, scope, name);
 }

@@ -26,8 +26,18 @@ wf_var *wf_resolve_lookup(const wf_sub *sub, const wf_scope *scope, const char *
  * scope; NULL outside loops. `parallel` says whether a parallel for counts. */
 const wf_scope *wf_resolve_loop_of(const wf_scope *scope, bool parallel);
 
+/* Whether call step `st` fetches: reads a resource the way a polling loop
+ * does (http.get, http.request with method GET, a connector's "get"), by
+ * itself or through the subworkflow it calls. */
+bool wf_resolve_fetches(const wf_step *st);
+
+/* Whether call step `st` waits (sys.sleep, sys.sleep_until,
+ * events.await_callback), by itself or through the subworkflow it calls. */
+bool wf_resolve_waits(const wf_step *st);
+
 /* ir/flow.c: builds the control flow graph of `sub` and fills in which
- * steps are reachable and the state of every read. Called by wf_resolve. */
+ * steps are reachable, the state of every read and which jumps close a
+ * busy polling loop (wf_next.busy). Called by wf_resolve. */
 void wf_flow_analyse(wf_program *p, wf_sub *sub);
 
 #endif

@@ -17,23 +17,23 @@
 
 /* What a key's value must be. */
 enum wf_vtype {
-    WF_VT_ANY,          /* any value; expressions evaluated at any depth */
-    WF_VT_SCALAR,       /* a scalar or an expression (condition, predicate) */
-    WF_VT_STEPS,        /* a non-empty list of steps */
-    WF_VT_CASES,        /* a non-empty list of switch entries */
-    WF_VT_STEP_NAME,    /* `next`: a literal step name or end/break/continue */
-    WF_VT_CALL_TARGET,  /* `call`: a literal function or subworkflow name */
-    WF_VT_VAR,          /* a literal variable name */
-    WF_VT_VARS,         /* a list of literal variable names */
-    WF_VT_ASSIGNS,      /* a list of single-key maps TARGET: VALUE */
-    WF_VT_ARGS,         /* a map of arguments (a list: positional, stdlib only) */
-    WF_VT_LIST_OR_EXPR, /* a literal list or an expression */
-    WF_VT_NUM_OR_EXPR,  /* a number or an expression */
-    WF_VT_SHAPE,        /* a map validated against `shape` */
-    WF_VT_SHAPE_OR_EXPR,/* a map with `shape`, or an expression (retry: ${http.default_retry}) */
-    WF_VT_BRANCHES,     /* a list of single-key maps NAME: {steps: [...]} */
-    WF_VT_PARAMS,       /* a list of names and single-key maps name: default */
-    WF_VT_LITERAL,      /* exactly the string in `literal` */
+    WF_VT_ANY,           /* any value; expressions evaluated at any depth */
+    WF_VT_SCALAR,        /* a scalar or an expression (condition, predicate) */
+    WF_VT_STEPS,         /* a non-empty list of steps */
+    WF_VT_CASES,         /* a non-empty list of switch entries */
+    WF_VT_STEP_NAME,     /* `next`: a literal step name or end/break/continue */
+    WF_VT_CALL_TARGET,   /* `call`: a literal function or subworkflow name */
+    WF_VT_VAR,           /* a literal variable name */
+    WF_VT_VARS,          /* a list of literal variable names */
+    WF_VT_ASSIGNS,       /* a list of single-key maps TARGET: VALUE */
+    WF_VT_ARGS,          /* a map of arguments (a list: positional, stdlib only) */
+    WF_VT_LIST_OR_EXPR,  /* a literal list or an expression */
+    WF_VT_NUM_OR_EXPR,   /* a number or an expression */
+    WF_VT_SHAPE,         /* a map validated against `shape` */
+    WF_VT_SHAPE_OR_EXPR, /* a map with `shape`, or an expression (retry: ${http.default_retry}) */
+    WF_VT_BRANCHES,      /* a list of single-key maps NAME: {steps: [...]} */
+    WF_VT_PARAMS,        /* a list of names and single-key maps name: default */
+    WF_VT_LITERAL,       /* exactly the string in `literal` */
 };
 
 enum {
@@ -47,9 +47,9 @@ struct wf_key {
     const char *name;
     enum wf_vtype type;
     unsigned flags;
-    const char *needs;             /* a key that must be present too (args needs call) */
-    const struct wf_shape *shape;  /* WF_VT_SHAPE, WF_VT_SHAPE_OR_EXPR */
-    const char *literal;           /* WF_VT_LITERAL */
+    const char *needs;            /* a key that must be present too (args needs call) */
+    const struct wf_shape *shape; /* WF_VT_SHAPE, WF_VT_SHAPE_OR_EXPR */
+    const char *literal;          /* WF_VT_LITERAL */
 };
 
 enum {
@@ -73,7 +73,7 @@ extern const struct wf_shape wf_shape_step;     /* a step body */
 extern const struct wf_shape wf_shape_case;     /* a switch entry */
 extern const struct wf_shape wf_shape_loop;     /* for: value, index, in, range, steps */
 extern const struct wf_shape wf_shape_parallel;
-extern const struct wf_shape wf_shape_branch;   /* the body of a branch: steps */
+extern const struct wf_shape wf_shape_branch; /* the body of a branch: steps */
 extern const struct wf_shape wf_shape_retry;
 extern const struct wf_shape wf_shape_backoff;
 extern const struct wf_shape wf_shape_except;

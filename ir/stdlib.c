@@ -155,8 +155,8 @@ static const char *const f_backoff[] = {"initial_delay", "max_delay", "multiplie
 
 /* ---- the table ---- */
 
-#define HTTP_REQUEST(name, params, what)                                              \
-    {name, PARAMS(params), WF_TY_MAP, f_http_response, B,                            \
+#define HTTP_REQUEST(name, params, what, flags)                                            \
+    {name, PARAMS(params), WF_TY_MAP, f_http_response, B | (flags),                  \
      "sends an http " what " request and returns the response"}
 
 /* SYNC stdlib: sorted by strcmp; tests/unit/test_stdlib.c checks the order. */
@@ -169,7 +169,7 @@ const struct wf_func wf_stdlib[] = {
      "gives val, or default_val when val is null"},
     {"double", PARAMS(p_double), WF_TY_DOUBLE, NULL, E,
      "converts a string or an int to a double"},
-    {"events.await_callback", PARAMS(p_await_callback), WF_TY_MAP, f_callback, B,
+    {"events.await_callback", PARAMS(p_await_callback), WF_TY_MAP, f_callback, B | WF_FN_WAITS,
      "waits for a request to a callback endpoint and returns it"},
     /* "C (E unconfirmed)": neither E nor B, see the comment at the top. */
     {"events.create_callback_endpoint", PARAMS(p_create_callback), WF_TY_MAP, f_url, 0,
@@ -197,11 +197,11 @@ const struct wf_func wf_stdlib[] = {
      WF_FN_PREDICATE | E, "true for the errors http.default_retry retries"},
     {"http.default_retry_predicate_non_idempotent", PARAMS(p_exception), WF_TY_BOOL, NULL,
      WF_FN_PREDICATE | E, "true for the errors http.default_retry_non_idempotent retries"},
-    HTTP_REQUEST("http.delete", p_http_body, "DELETE"),
-    HTTP_REQUEST("http.get", p_http_get, "GET"),
-    HTTP_REQUEST("http.patch", p_http_body, "PATCH"),
-    HTTP_REQUEST("http.post", p_http_body, "POST"),
-    HTTP_REQUEST("http.put", p_http_body, "PUT"),
+    HTTP_REQUEST("http.delete", p_http_body, "DELETE", 0),
+    HTTP_REQUEST("http.get", p_http_get, "GET", WF_FN_FETCH),
+    HTTP_REQUEST("http.patch", p_http_body, "PATCH", 0),
+    HTTP_REQUEST("http.post", p_http_body, "POST", 0),
+    HTTP_REQUEST("http.put", p_http_body, "PUT", 0),
     {"http.request", PARAMS(p_http_request), WF_TY_MAP, f_http_response, B,
      "sends an http request with the given method and returns the response"},
     {"if", PARAMS(p_if), WF_TY_ANY, NULL, E,
@@ -252,9 +252,9 @@ const struct wf_func wf_stdlib[] = {
      "writes one entry to cloud logging"},
     {"sys.now", NO_PARAMS, WF_TY_DOUBLE, NULL, E,
      "the current time in seconds since the epoch, with a fraction"},
-    {"sys.sleep", PARAMS(p_sleep), WF_TY_NULL, NULL, B,
+    {"sys.sleep", PARAMS(p_sleep), WF_TY_NULL, NULL, B | WF_FN_WAITS,
      "pauses the execution for a number of seconds"},
-    {"sys.sleep_until", PARAMS(p_sleep_until), WF_TY_NULL, NULL, B,
+    {"sys.sleep_until", PARAMS(p_sleep_until), WF_TY_NULL, NULL, B | WF_FN_WAITS,
      "pauses the execution until an iso 8601 time"},
     {"text.decode", PARAMS(p_text_decode), WF_TY_STRING, NULL, E,
      "decodes bytes in a charset into a string"},

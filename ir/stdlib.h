@@ -17,20 +17,24 @@
 
 struct wf_param_spec {
     const char *name;
-    wf_tyset types;      /* accepted types; WF_TY_ANY when any */
+    wf_tyset types; /* accepted types; WF_TY_ANY when any */
     bool required;
-    const char *def;     /* documented default as a literal ("300", "true", "\"POST\""), or NULL */
-    bool one_of;         /* in the group of which exactly one is given (WF_FN_ONE_OF) */
+    const char *def; /* documented default as a literal ("300", "true", "\"POST\""), or NULL */
+    bool one_of;     /* in the group of which exactly one is given (WF_FN_ONE_OF) */
 };
 
 enum {
     WF_FN_BLOCKING = 1u << 0, /* only in a call step: http.*, sys.sleep, sys.log, ... */
     WF_FN_EXPR = 1u << 1,     /* may be called inside ${...} */
-    WF_FN_VALUE = 1u << 2,    /* a value, not called: ${http.default_retry}, retry.default_backoff */
+    WF_FN_VALUE = 1u << 2, /* a value, not called: ${http.default_retry}, retry.default_backoff */
     WF_FN_PREDICATE = 1u << 3, /* usable as a retry predicate: ${http.default_retry_predicate} */
-    WF_FN_ONE_OF = 1u << 4,   /* exactly one of the params marked one_of must be given (sys.log) */
-    WF_FN_UNCONFIRMED = 1u << 5, /* existence unconfirmed by the spec (math.floor): never an error */
+    WF_FN_ONE_OF = 1u << 4,    /* exactly one of the params marked one_of must be given (sys.log) */
+    WF_FN_UNCONFIRMED =
+        1u << 5, /* existence unconfirmed by the spec (math.floor): never an error */
     WF_FN_ARGS_UNKNOWN = 1u << 6, /* parameters undocumented (experimental.*): check no arguments */
+    WF_FN_FETCH = 1u << 7,        /* reads a resource without changing it (http.get): what a
+                                     polling loop repeats */
+    WF_FN_WAITS = 1u << 8,        /* pauses the execution (sys.sleep, events.await_callback) */
 };
 
 struct wf_func {

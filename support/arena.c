@@ -72,7 +72,8 @@ static struct chunk *new_chunk(size_t size, struct chunk *prev)
     if (bytes >= MAP_AT_LEAST) {
         /* Large chunks are filled soon: fault their pages in at once, which
          * costs far less than a page fault per 4 KB. */
-        void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+        void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
         if (p == MAP_FAILED)
             wf_fatal_oom();
         c = p;

@@ -161,9 +161,9 @@ static void gutter(FILE *out, int line, int width)
 
 /* A source line cut into code points as a terminal shows them. */
 struct unit {
-    size_t off;   /* byte offset in the line */
-    int bytes;    /* 0 marks an invalid byte, shown as U+FFFD */
-    int width;    /* terminal columns; a tab counts 1 and is copied as is */
+    size_t off; /* byte offset in the line */
+    int bytes;  /* 0 marks an invalid byte, shown as U+FFFD */
+    int width;  /* terminal columns; a tab counts 1 and is copied as is */
     bool tab;
 };
 
@@ -172,8 +172,8 @@ struct unit {
 
 struct shown {
     struct unit *u;
-    size_t n;          /* units in the line */
-    size_t from, to;   /* units shown */
+    size_t n;        /* units in the line */
+    size_t from, to; /* units shown */
 };
 
 static void cut_line(const char *line, size_t len, int col, struct shown *sh)
@@ -212,35 +212,61 @@ static void cut_line(const char *line, size_t len, int col, struct shown *sh)
         w += sh->u[sh->to].width;
 }
 
+/* Whether a unit is copied from the line as it is. */
+static bool plain_unit(const char *line, const struct unit *u)
+{
+    return u->bytes != 0 && (u->tab || (unsigned char)line[u->off] >= 0x20);
+}
+
 static void print_units(FILE *out, const char *line, const struct shown *sh)
 {
     if (sh->from > 0)
         fputs(ELLIPSIS, out);
-    for (size_t k = sh->from; k < sh->to; k++) {
+    for (size_t k = sh->from; k < sh->to;) {
         const struct unit *u = &sh->u[k];
-        if (u->bytes == 0)
-            fputs("\xEF\xBF\xBD", out);
-        else if (!u->tab && (unsigned char)line[u->off] < 0x20)
-            fputc('?', out); /* a control character would upset the terminal */
-        else
-            fwrite(line + u->off, 1, (size_t)u->bytes, out);
+        if (!plain_unit(line, u)) {
+            /* U+FFFD for an invalid byte; a control character would upset
+             * the terminal. */
+            fputs(u->bytes == 0 ? "\xEF\xBF\xBD" : "?", out);
+            k++;
+            continue;
+        }
+        size_t run = k + 1; /* copy a run of plain units at once */
+        while (run < sh->to && plain_unit(line, &sh->u[run]))
+            run++;
+        const struct unit *last = &sh->u[run - 1];
+        fwrite(line + u->off, 1, last->off + (size_t)last->bytes - u->off, out);
+        k = run;
     }
     if (sh->to < sh->n)
         fputs(ELLIPSIS, out);
     fputc('\n', out);
 }
 
+/* `n` copies of character `c` (a space or '~'). */
+static void repeat(FILE *out, char c, size_t n)
+{
+    static const char spaces[] = "                                ";
+    static const char tildes[] = "~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~";
+    const size_t chunk = sizeof spaces - 1;
+    for (; n > 0; n -= n < chunk ? n : chunk)
+        fwrite(c == ' ' ? spaces : tildes, 1, n < chunk ? n : chunk, out);
+}
+
 /* Spaces (and tabs) up to unit `upto` of the window. */
 static void pad_to(FILE *out, const struct shown *sh, size_t upto)
 {
-    if (sh->from > 0)
-        fputs("   ", out);
+    size_t spaces = sh->from > 0 ? sizeof ELLIPSIS - 1 : 0;
     for (size_t k = sh->from; k < upto && k < sh->to; k++) {
-        if (sh->u[k].tab)
+        if (sh->u[k].tab) {
+            repeat(out, ' ', spaces);
+            spaces = 0;
             fputc('\t', out);
-        else
-            fprintf(out, "%*s", sh->u[k].width, "");
+        } else {
+            spaces += (size_t)sh->u[k].width;
+        }
     }
+    repeat(out, ' ', spaces);
 }
 
 /* The source line, the caret line under [col, end_col), and the fix-it. */
@@ -257,9 +283,12 @@ static void show_source(FILE *out, const char *line, size_t len, int lineno, int
     if (color)
         fputs(GREEN, out);
     fputc('^', out);
-    for (size_t k = c0; k < c1 && k < sh.to; k++)
-        for (int w = k == c0 ? 1 : 0; w < sh.u[k].width; w++)
-            fputc('~', out);
+    size_t tildes = 0;
+    for (size_t k = c0; k < c1 && k < sh.to; k++) {
+        int w = sh.u[k].width - (k == c0); /* the caret takes one column */
+        tildes += w > 0 ? (size_t)w : 0;
+    }
+    repeat(out, '~', tildes);
     if (color)
         fputs(RESET, out);
     fputc('\n', out);
@@ -573,8 +602,8 @@ static void sarif_rules(FILE *out, const struct wf_sarif_tool *tool)
         wf_json_string(out, r->id);
         fputs(", ", out);
         sarif_text(out, "shortDescription", r->summary);
-        fprintf(out, ", \"defaultConfiguration\": {\"level\": \"%s\"}, \"helpUri\": ",
-                sarif_level[r->level]);
+        fprintf(out, ", \"defaultConfiguration\": {%s\"level\": \"%s\"}, \"helpUri\": ",
+                r->disabled ? "\"enabled\": false, " : "", sarif_level[r->level]);
         size_t n = strlen(tool->help_prefix) + strlen(r->id) + strlen(tool->help_suffix);
         char *uri = wf_xmalloc(n + 1);
         snprintf(uri, n + 1, "%s%s%s", tool->help_prefix, r->id, tool->help_suffix);

@@ -98,6 +98,7 @@ struct wf_sarif_rule {
     const char *id;
     const char *summary; /* shortDescription */
     enum wf_sev level;   /* defaultConfiguration */
+    bool disabled;       /* off unless enabled: defaultConfiguration.enabled */
 };
 
 struct wf_sarif_tool {

@@ -319,7 +319,8 @@ const char *wf_source_line(const wf_source *s, int line, size_t *len)
         end--;
     if (end > start && t[end - 1] == '\r')
         end--;
-    else if (end >= start + 2 && t[end - 2] == 0xC2 && t[end - 1] == 0x85 && (size_t)line < s->nlines)
+    else if (end >= start + 2 && t[end - 2] == 0xC2 && t[end - 1] == 0x85 &&
+             (size_t)line < s->nlines)
         end -= 2;
     else if (end >= start + 3 && t[end - 3] == 0xE2 && t[end - 2] == 0x80 &&
              (t[end - 1] == 0xA8 || t[end - 1] == 0xA9) && (size_t)line < s->nlines)

@@ -25,8 +25,8 @@ typedef struct wf_source {
     const char *name; /* as given by the user; used in every diagnostic */
     const char *text; /* the bytes, NUL-terminated (text[len] == 0) */
     size_t len;
-    size_t body;           /* offset of the first byte after a UTF-8 BOM, else 0 */
-    const size_t *lines;   /* byte offset of the start of each line; lines[0] == body */
+    size_t body;         /* offset of the first byte after a UTF-8 BOM, else 0 */
+    const size_t *lines; /* byte offset of the start of each line; lines[0] == body */
     size_t nlines;
 } wf_source;
 
@@ -45,8 +45,8 @@ struct wf_source_error {
 };
 
 /* Reads `path` into `a` ("-" reads standard input, named "<stdin>"). Never
- * blocks on FIFOs or devices: anything but a regular file is refused. Returns NULL when the file cannot be read (the
- * reason in err->msg). When the bytes are not valid UTF-8 text, returns the
+ * blocks on FIFOs or devices: anything but a regular file is refused. Returns NULL when the file
+ * cannot be read (the reason in err->msg). When the bytes are not valid UTF-8 text, returns the
  * source (so the offending line can be shown) with err->msg set. */
 wf_source *wf_source_load(wf_arena *a, const char *path, struct wf_source_error *err);
 

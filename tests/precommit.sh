@@ -66,16 +66,17 @@ pre-commit install >"$work/log" 2>&1 || {
     exit 1
 }
 
-# NAME WANT(ok|refused) FILE: commits FILE (from standard input).
+# NAME WANT(ok|refused) FILE [ID]: commits FILE (from standard input); a
+# refused commit must show a diagnostic of check ID (any check without ID).
 try_commit() {
-    name=$1 want=$2 file=$3
+    name=$1 want=$2 file=$3 id=${4:-}
     cat >"$file"
     git add "$file"
     if git commit -q -m "$name" >"$work/log" 2>&1; then got=ok; else got=refused; fi
     why=""
     if [ "$got" != "$want" ]; then
         why="the commit was $got, expected $want"
-    elif [ "$want" = refused ] && ! grep -q "$(basename "$file"):[0-9]*:[0-9]*: error: .*\[" "$work/log"; then
+    elif [ "$want" = refused ] && ! grep -q "$(basename "$file"):[0-9]*:[0-9]*: \(error\|warning\): .*\[${id:-[a-z-]*}\]" "$work/log"; then
         why="the diagnostic is not in pre-commit's output"
     fi
     if [ -n "$why" ]; then
@@ -97,15 +98,20 @@ main:
         return: ${"Hello, " + args.name}
 EOF
 
-# Any finding fails the hook; this one is an unknown key.
-try_commit workflow-with-mistake-is-refused refused workflows/broken.yaml <<'EOF'
+# Any finding fails the hook, a warning too; this one is the classic
+# missing ${}: the workflow would return the text "job_status.body".
+try_commit workflow-with-missing-dollar-brace-is-refused refused workflows/broken.yaml \
+    missing-dollar-brace <<'EOF'
 main:
+  params: [args]
   steps:
-    - greet:
-        asign:
-          - greeting: "Hello"
+    - get_status:
+        call: http.get
+        args:
+          url: ${args.status_url}
+        result: job_status
     - done:
-        return: ${greeting}
+        return: job_status.body
 EOF
 
 try_commit other-yaml-is-left-alone ok config/app.yaml <<'EOF'

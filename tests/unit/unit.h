@@ -14,7 +14,7 @@ static unsigned unit_passed, unit_failed;
 
 /* Records one case. `fmt` names it; on failure `why` says what went wrong. */
 __attribute__((format(printf, 3, 4))) static inline bool unit_check(bool ok, const char *why,
-                                                                     const char *fmt, ...)
+                                                                    const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
