@@ -4,6 +4,8 @@
  * leave it or start its next iteration; outside they name nothing and
  * Workflows refuses the file. Inside a parallel for (but no plain for)
  * their meaning is unconfirmed, so wfc says nothing there.
+ * A parallel branch is a boundary: a loop around the parallel step does
+ * not count.
  * Fires: `next: break` in a switch at the top level of a workflow.
  * Quiet: the same switch inside a for loop's steps.
  */
@@ -18,6 +20,16 @@ static void check_next(struct wf_check_ctx *cx, const wf_step *from, const wf_ne
         return;
     if (wf_resolve_loop_of(from->names.scope, true))
         return;
+    const wf_scope *branch = from->names.scope;
+    while (branch && branch->kind != WF_SCOPE_BRANCH)
+        branch = branch->parent;
+    if (branch && branch->branch->name.name) {
+        wf_report(cx->d, WF_CHK_BREAK_OUTSIDE_LOOP, nx->target.span,
+                  "\"next: %s\" cannot leave parallel branch \"%s\"; let the branch end, and "
+                  "decide after the parallel step",
+                  nx->target.name, branch->branch->name.name);
+        return;
+    }
     wf_report(cx->d, WF_CHK_BREAK_OUTSIDE_LOOP, nx->target.span,
               "\"next: %s\" outside a for loop; use \"next: end\" to stop the workflow or name "
               "a step",

@@ -121,7 +121,13 @@ static void named_args(struct wf_check_ctx *cx, const wf_step *st, const struct 
         if (kind != WF_ARG_UNKNOWN)
             continue;
         const char *best = wf_suggest(arg->name.name, ps->name, ps->n);
-        if (best)
+        if (!ps->is_sub && strcmp(ps->callee, "http.get") == 0 &&
+            strcmp(arg->name.name, "body") == 0)
+            wf_report(cx->d, id, arg->name.span,
+                      "%s has no argument \"body\": a GET request sends no body; to send data "
+                      "use http.post, or http.request with method: GET if a body is truly needed",
+                      what(cx, ps));
+        else if (best)
             wf_report(cx->d, id, arg->name.span, "%s has no argument \"%s\"; did you mean \"%s\"?",
                       what(cx, ps), arg->name.name, best);
         else
@@ -151,16 +157,22 @@ static bool positional_problem(const struct params *ps, size_t nargs, enum wf_ar
     return false;
 }
 
-/* Positional arguments: a list in a call step, or an expression call. */
+/* Positional arguments: a list in a call step, or an expression call.
+ * `extra` is where the first argument past the parameters is, if known;
+ * else the count is reported `at` the callee. */
 static void positional(struct wf_check_ctx *cx, const struct params *ps, size_t nargs, wf_span at,
-                       enum wf_arg_problem kind, enum wf_check_id id)
+                       const wf_span *extra, enum wf_arg_problem kind, enum wf_check_id id)
 {
     bool given[64] = {false};
     for (size_t i = 0; i < nargs && i < ps->n; i++)
         given[i] = true;
-    if (nargs > ps->n && kind == WF_ARG_TOO_MANY)
-        wf_report(cx->d, id, at, "%s takes %u argument%s; got %zu", what(cx, ps), ps->n,
-                  ps->n == 1 ? "" : "s", nargs);
+    if (nargs > ps->n && kind == WF_ARG_TOO_MANY) {
+        const char *takes = ps->n == 0   ? "no arguments"
+                            : ps->n == 1 ? "1 argument"
+                                         : wf_arena_printf(cx->prog->arena, "%u arguments", ps->n);
+        wf_report(cx->d, id, extra ? *extra : at, "%s takes %s; got %zu", what(cx, ps), takes,
+                  nargs);
+    }
     if (kind == WF_ARG_MISSING)
         check_missing(cx, ps, given, at, id);
     if (ps->has_one_of)
@@ -188,7 +200,9 @@ void wf_call_args_step(struct wf_check_ctx *cx, const wf_step *st, enum wf_arg_p
                       what(cx, &ps));
         return;
     }
-    positional(cx, &ps, st->u.call.nargs, st->u.call.func.span, kind, id);
+    const wf_node *first_extra = st->u.call.nargs > ps.n ? st->u.call.args[ps.n].value : NULL;
+    positional(cx, &ps, st->u.call.nargs, st->u.call.func.span,
+               first_extra ? &first_extra->span : NULL, kind, id);
 }
 
 struct expr_walk {
@@ -211,7 +225,9 @@ static void visit(void *ud, const wf_expr *e)
     if (!positional_problem(&ps, e->u.call.nargs, w->kind))
         return;
     wf_span at = wf_node_subspan(w->scalar, 2 + e->off, 2 + e->u.call.callee_end);
-    positional(w->cx, &ps, e->u.call.nargs, at, w->kind, w->id);
+    const wf_expr *x = e->u.call.nargs > ps.n ? e->u.call.args[ps.n] : NULL;
+    wf_span extra = x ? wf_node_subspan(w->scalar, 2 + x->off, 2 + x->end) : at;
+    positional(w->cx, &ps, e->u.call.nargs, at, x ? &extra : NULL, w->kind, w->id);
 }
 
 void wf_call_args_expr(struct wf_check_ctx *cx, const wf_node *scalar, const wf_expr *e,

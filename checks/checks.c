@@ -91,7 +91,7 @@ static void visit_value(void *ud, wf_step *step, const char *role, const char *k
     for (size_t i = 0; i < NCHECKS; i++)
         if (w->on[i] && checks[i]->on_value)
             checks[i]->on_value(&w->cx[i], &site);
-    struct wf_scalar_place top = {false, false};
+    struct wf_scalar_place top = {false, value->in_flow};
     visit_scalars(w, &site, value, top);
 }
 
@@ -147,15 +147,31 @@ static bool visible_from(const wf_scope *var_scope, const wf_scope *scope)
     return false;
 }
 
-const char *wf_check_suggest_var(const wf_sub *sub, const wf_scope *scope, const char *name)
+/* Whether variable `v` comes into being only with the assignment that
+ * holds read `u` (`- temp2: ${temp1 + 1}` creates temp2): no fix for it. */
+static bool created_by(const wf_sub *sub, const wf_var *v, const wf_use *u)
+{
+    if (!u->step || v->first_step != u->step)
+        return false;
+    for (size_t i = 0; i < sub->names.ndefs; i++) {
+        const wf_def *d = &sub->names.defs[i];
+        if (d->var == v && d->step == u->step && d->item == u->item &&
+            d->span.line == v->first.line && d->span.col == v->first.col)
+            return true;
+    }
+    return false;
+}
+
+const char *wf_check_suggest_var(const wf_sub *sub, const wf_use *u)
 {
     const struct wf_sub_names *nm = &sub->names;
+    const wf_scope *scope = u->step ? u->step->names.scope : NULL;
     const char **cands = wf_xmalloc((nm->nvars ? nm->nvars : 1) * sizeof *cands);
     size_t n = 0;
     for (size_t i = 0; i < nm->nvars; i++)
-        if (visible_from(nm->vars[i]->scope, scope))
+        if (visible_from(nm->vars[i]->scope, scope) && !created_by(sub, nm->vars[i], u))
             cands[n++] = nm->vars[i]->name;
-    const char *best = wf_suggest(name, cands, n);
+    const char *best = wf_suggest(u->name, cands, n);
     free(cands);
     return best;
 }
@@ -186,6 +202,41 @@ const char *wf_check_suggest_step(const wf_sub *sub, const char *name)
     const char *best = wf_suggest(name, sn.names, sn.n);
     free(sn.names);
     return best;
+}
+
+/* `${inner}` between quotes `q`, doubling a single quote or escaping a
+ * double quote and a backslash. */
+static const char *quoted(wf_arena *a, char q, const char *inner)
+{
+    size_t k = 0, len = strlen(inner);
+    char *out = wf_arena_alloc(a, 2 * len + 6);
+    out[k++] = q, out[k++] = '$', out[k++] = '{';
+    for (size_t i = 0; i < len; i++) {
+        if (inner[i] == q && q == '\'')
+            out[k++] = '\'';
+        else if (q == '"' && (inner[i] == '"' || inner[i] == '\\'))
+            out[k++] = '\\';
+        out[k++] = inner[i];
+    }
+    out[k++] = '}', out[k++] = q, out[k] = '\0';
+    return out;
+}
+
+const char *wf_check_expression_fixit(wf_arena *a, const wf_node *n, bool in_flow,
+                                      const char *inner)
+{
+    /* Double quotes stay (JSON has no other), unless escaping them in a
+     * block would only hurt reading. */
+    bool escapes = strchr(inner, '"') || strchr(inner, '\\');
+    if (n->style == WF_STYLE_DOUBLE && (in_flow || !escapes))
+        return quoted(a, '"', inner);
+    /* Plain unless YAML would cut or split it: ": ", " #", and anywhere in a
+     * flow collection, whose indicators include the braces of ${}. */
+    size_t len = strlen(inner);
+    bool plain_ok = n->style != WF_STYLE_DOUBLE && n->style != WF_STYLE_SINGLE && !in_flow &&
+                    !strstr(inner, ": ") && !strstr(inner, " #") && len && inner[0] != ' ' &&
+                    inner[len - 1] != ' ';
+    return plain_ok ? wf_arena_printf(a, "${%s}", inner) : quoted(a, '\'', inner);
 }
 
 const char *wf_check_step_desc(wf_arena *a, const wf_step *st)
@@ -221,6 +272,14 @@ static void visit(void *ud, const wf_expr *e)
             n->unknown++;
         break;
     case WF_EXPR_BINARY:
+        /* "model-version", "models/latest": a hyphen or slash with no space
+         * around it joins words of a name or a path far more often than it
+         * subtracts or divides. */
+        if ((e->u.binary.op == WF_OP_SUB || e->u.binary.op == WF_OP_DIV) &&
+            e->u.binary.rhs->off == e->u.binary.lhs->end + 1)
+            break;
+        n->code = true;
+        break;
     case WF_EXPR_UNARY:
     case WF_EXPR_INDEX:
         n->code = true;

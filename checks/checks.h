@@ -61,9 +61,10 @@ void wf_checks_run(wf_program *p, wf_diags *d);
 
 /* Helpers shared by checks (checks/checks.c). */
 
-/* The closest name to `name` among the variables visible from `scope` in
- * `sub`, for "did you mean"; NULL when none is close. */
-const char *wf_check_suggest_var(const wf_sub *sub, const wf_scope *scope, const char *name);
+/* The closest name to the one read by `u` among the variables visible
+ * where it stands, for "did you mean"; NULL when none is close. A variable
+ * the very assignment holding the read creates is no candidate. */
+const char *wf_check_suggest_var(const wf_sub *sub, const wf_use *u);
 
 /* The closest step name of `sub` to `name`, or NULL. */
 const char *wf_check_suggest_step(const wf_sub *sub, const char *name);
@@ -80,6 +81,14 @@ bool wf_check_reads_as_expression(struct wf_check_ctx *cx, const struct wf_value
 /* Whether every name in `e` is a variable visible at `step` (or a library
  * module or function) and at least one is a variable. */
 bool wf_check_names_known(struct wf_check_ctx *cx, const wf_step *step, const wf_expr *e);
+
+/* `${inner}` written to replace scalar `n` so that YAML or JSON keeps it
+ * one string: double-quoted (escaped) where `n` was double-quoted in a flow
+ * collection, as in every JSON file, or where nothing needs escaping;
+ * plain where YAML allows it; else single-quoted.
+ * `in_flow`: `n` stands inside a [flow] or {flow} collection. In `a`. */
+const char *wf_check_expression_fixit(wf_arena *a, const wf_node *n, bool in_flow,
+                                      const char *inner);
 
 /* "step \"x\"" or, for an inline body, its owner's description; in `a`. */
 const char *wf_check_step_desc(wf_arena *a, const wf_step *st);

@@ -22,41 +22,6 @@
 
 #include "checks/checks.h"
 
-/* The replacement for the scalar: ${...} written so that YAML (or JSON)
- * keeps it one string. */
-static const char *fixit(wf_arena *a, const wf_node *n, bool in_flow)
-{
-    const char *t = n->u.scalar.text;
-    if (n->style == WF_STYLE_DOUBLE) {
-        size_t k = 0, len = strlen(t);
-        char *q = wf_arena_alloc(a, 2 * len + 6);
-        q[k++] = '"', q[k++] = '$', q[k++] = '{';
-        for (size_t i = 0; i < len; i++) {
-            if (t[i] == '"' || t[i] == '\\')
-                q[k++] = '\\';
-            q[k++] = t[i];
-        }
-        q[k++] = '}', q[k++] = '"', q[k] = '\0';
-        return q;
-    }
-    /* Plain unless YAML would cut or split it: ": ", " #", and anywhere in a
-     * flow collection, whose indicators include the braces of ${}. */
-    bool plain_ok = n->style == WF_STYLE_PLAIN && !in_flow && !strstr(t, ": ") &&
-                    !strstr(t, " #") && t[0] != ' ' && t[strlen(t) - 1] != ' ';
-    if (plain_ok)
-        return wf_arena_printf(a, "${%s}", t);
-    size_t k = 0, len = strlen(t);
-    char *q = wf_arena_alloc(a, 2 * len + 6);
-    q[k++] = '\'', q[k++] = '$', q[k++] = '{';
-    for (size_t i = 0; i < len; i++) {
-        if (t[i] == '\'')
-            q[k++] = '\'';
-        q[k++] = t[i];
-    }
-    q[k++] = '}', q[k++] = '\'', q[k] = '\0';
-    return q;
-}
-
 static bool is_path(const wf_expr *e)
 {
     while (e->kind == WF_EXPR_FIELD)
@@ -79,7 +44,9 @@ static void on_scalar(struct wf_check_ctx *cx, const struct wf_value_site *site,
             : wf_report(cx->d, WF_CHK_MISSING_DOLLAR_BRACE, scalar->span,
                         "this value is taken as literal text, not as an expression: Workflows "
                         "evaluates only values written as ${...}");
-    wf_diag_fixit(cx->d, dg, fixit(cx->prog->arena, scalar, place->in_flow));
+    wf_diag_fixit(
+        cx->d, dg,
+        wf_check_expression_fixit(cx->prog->arena, scalar, place->in_flow, scalar->u.scalar.text));
 }
 
 const struct wf_check wf_check_missing_dollar_brace = {

@@ -32,24 +32,7 @@ static void on_scalar(struct wf_check_ctx *cx, const struct wf_value_site *site,
                             "Workflows does not interpolate \"${...}\" inside a longer string; "
                             "this is literal text: build it with \"+\"");
     const char *expr = wf_expr_to_string(cx->prog->arena, e);
-    bool plain = !place->in_flow && !strstr(expr, ": ") && !strstr(expr, " #") &&
-                 scalar->style != WF_STYLE_DOUBLE;
-    const char *fix;
-    if (plain) {
-        fix = wf_arena_printf(cx->prog->arena, "${%s}", expr);
-    } else {
-        /* single quotes: the expression's own strings use double quotes */
-        size_t len = strlen(expr), k = 0;
-        char *q = wf_arena_alloc(cx->prog->arena, 2 * len + 6);
-        q[k++] = '\'', q[k++] = '$', q[k++] = '{';
-        for (size_t i = 0; i < len; i++) {
-            if (expr[i] == '\'')
-                q[k++] = '\'';
-            q[k++] = expr[i];
-        }
-        q[k++] = '}', q[k++] = '\'', q[k] = '\0';
-        fix = q;
-    }
+    const char *fix = wf_check_expression_fixit(cx->prog->arena, scalar, place->in_flow, expr);
     if (scalar->span.line == scalar->span.end_line)
         wf_diag_fixit(cx->d, dg, fix);
     else

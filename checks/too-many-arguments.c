@@ -1,8 +1,10 @@
 /*
  * too-many-arguments - more positional arguments than parameters (`${len(a, b)}`), or several of a
- * group of which one is allowed (sys.log with both text and data). Quiet: calls within the
- * parameter count. Workflows rejects such calls (a TypeError at run time, or a deploy-time error
- * when it can tell). Matching is in checks/call_args.c, shared with the other argument checks.
+ * group of which one is allowed (sys.log with both text and data). The caret is on the first
+ * argument too many when its place is known ("takes no arguments" when there are none). Quiet:
+ * calls within the parameter count. Workflows rejects such calls (a TypeError at run time, or a
+ * deploy-time error when it can tell). Matching is in checks/call_args.c, shared with the other
+ * argument checks.
  */
 #include "config.h"
 

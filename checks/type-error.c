@@ -40,18 +40,50 @@ static bool known(wf_tyset t)
     return t && t != WF_TY_ANY;
 }
 
+/* "two lists", "two strings or maps": the plural of wf_type_name, for a
+ * pair of operands of the same types. */
+static const char *two(wf_arena *ar, wf_tyset t)
+{
+    /* SYNC types: the order of the bits in ir/types.h. */
+    static const char *const many[] = {"nulls",   "booleans",     "integers", "doubles",
+                                       "strings", "bytes values", "lists",    "maps"};
+    bool number = (t & WF_TY_NUMBER) == WF_TY_NUMBER;
+    const char *names[8];
+    unsigned n = 0;
+    for (unsigned i = 0; i < 8; i++) {
+        wf_tyset bit = 1u << i;
+        if (!(t & bit) || (number && bit == WF_TY_DOUBLE))
+            continue;
+        names[n++] = number && bit == WF_TY_INT ? "numbers" : many[i];
+    }
+    const char *s = names[0];
+    for (unsigned i = 1; i < n; i++)
+        s = wf_arena_printf(ar, "%s%s%s", s, i + 1 == n ? " or " : ", ", names[i]);
+    return wf_arena_printf(ar, "two %s", s);
+}
+
+/* The operands of a binary operator for a message: "a string and an
+ * integer" (`sep` " and " or " with"), or "two lists". */
+static const char *pair(wf_arena *ar, wf_tyset a, wf_tyset b, const char *sep)
+{
+    if (a == b && a != WF_TY_ANY)
+        return two(ar, a);
+    return wf_arena_printf(ar, "%s%s%s", wf_type_name(ar, a), sep, wf_type_name(ar, b));
+}
+
 static void check_binary(const struct expr_walk *w, const wf_expr *e)
 {
     enum wf_op op = e->u.binary.op;
     wf_tyset a = type_of(w, e->u.binary.lhs), b = type_of(w, e->u.binary.rhs);
     if (!a || !b || wf_type_binary(op, a, b))
         return;
-    const char *an = wf_type_name(w->cx->prog->arena, a), *bn = wf_type_name(w->cx->prog->arena, b);
+    wf_arena *ar = w->cx->prog->arena;
+    const char *bn = wf_type_name(ar, b);
     wf_diags *d = w->cx->d;
     wf_span sp = span_of(w, e);
     switch (op) {
     case WF_OP_ADD:
-        wf_report(d, WF_CHK_TYPE_ERROR, sp, "\"+\" cannot add %s and %s%s", an, bn,
+        wf_report(d, WF_CHK_TYPE_ERROR, sp, "\"+\" cannot add %s%s", pair(ar, a, b, " and "),
                   a == WF_TY_LIST  ? "; to append to a list use list.concat"
                   : a == WF_TY_MAP ? "; to combine maps use map.merge"
                                    : "");
@@ -60,8 +92,8 @@ static void check_binary(const struct expr_walk *w, const wf_expr *e)
     case WF_OP_LE:
     case WF_OP_GT:
     case WF_OP_GE:
-        wf_report(d, WF_CHK_TYPE_ERROR, sp, "\"%s\" cannot compare %s with %s", wf_op_name(op), an,
-                  bn);
+        wf_report(d, WF_CHK_TYPE_ERROR, sp, "\"%s\" cannot compare %s", wf_op_name(op),
+                  pair(ar, a, b, " with "));
         break;
     case WF_OP_IN:
         wf_report(d, WF_CHK_TYPE_ERROR, span_of(w, e->u.binary.rhs),
@@ -72,12 +104,12 @@ static void check_binary(const struct expr_walk *w, const wf_expr *e)
         const wf_expr *bad = (a & WF_TY_BOOL) ? e->u.binary.rhs : e->u.binary.lhs;
         wf_report(d, WF_CHK_TYPE_ERROR, span_of(w, bad),
                   "\"%s\" needs booleans; this is always %s (Workflows has no truthiness)",
-                  wf_op_name(op), wf_type_name(w->cx->prog->arena, type_of(w, bad)));
+                  wf_op_name(op), wf_type_name(ar, type_of(w, bad)));
         break;
     }
     default:
-        wf_report(d, WF_CHK_TYPE_ERROR, sp, "\"%s\" needs numbers; got %s and %s", wf_op_name(op),
-                  an, bn);
+        wf_report(d, WF_CHK_TYPE_ERROR, sp, "\"%s\" needs numbers; got %s", wf_op_name(op),
+                  pair(ar, a, b, " and "));
         break;
     }
 }
@@ -99,15 +131,18 @@ static void check_field(const struct expr_walk *w, const wf_expr *e)
     for (size_t i = 0; i < n; i++)
         if (strcmp(obj.fields[i], e->u.field.name) == 0)
             return;
+    wf_arena *ar = w->cx->prog->arena;
     const char *best = wf_suggest(e->u.field.name, (const char *const *)obj.fields, n);
     const char *all = obj.fields[0];
     for (size_t i = 1; i < n; i++)
-        all = wf_arena_printf(w->cx->prog->arena, "%s, %s", all, obj.fields[i]);
-    wf_diag *dg =
+        all = wf_arena_printf(ar, "%s%s%s", all, i + 1 == n ? " and " : ", ", obj.fields[i]);
+    if (best)
         wf_report(w->cx->d, WF_CHK_TYPE_ERROR, span_of(w, e),
-                  "this map has no key \"%s\"%s%s%s: its keys are %s", e->u.field.name,
-                  best ? "; did you mean \"" : "", best ? best : "", best ? "\"?" : "", all);
-    (void)dg;
+                  "this map has no key \"%s\"; did you mean \"%s\"? (its keys are %s)",
+                  e->u.field.name, best, all);
+    else
+        wf_report(w->cx->d, WF_CHK_TYPE_ERROR, span_of(w, e),
+                  "this map has no key \"%s\"; its keys are %s", e->u.field.name, all);
 }
 
 static void visit(void *ud, const wf_expr *e)

@@ -52,14 +52,15 @@ static const char *where_var_lives(wf_arena *a, const wf_var *v)
 static void report_invisible(struct wf_check_ctx *cx, const wf_sub *sub, const wf_use *u)
 {
     wf_arena *a = cx->prog->arena;
-    const char *best = wf_check_suggest_var(sub, u->step ? u->step->names.scope : NULL, u->name);
+    /* A variable of that name elsewhere explains more than a near name. */
+    const char *best = u->elsewhere ? NULL : wf_check_suggest_var(sub, u);
     wf_diag *dg =
         best ? wf_report(cx->d, WF_CHK_UNDEFINED_VARIABLE, u->span,
                          "variable \"%s\" is not defined; did you mean \"%s\"?", u->name, best)
              : wf_report(cx->d, WF_CHK_UNDEFINED_VARIABLE, u->span,
                          "variable \"%s\" is not defined", u->name);
     const wf_var *v = u->elsewhere;
-    if (!v || best)
+    if (!v)
         return;
     if (v->scope->kind == WF_SCOPE_SUB)
         wf_diag_note(cx->d, dg, v->first,

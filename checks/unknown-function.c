@@ -3,11 +3,14 @@
  * nor the file defines: `call: sys.slep`, `${len2(x)}`, `${type(x)}`.
  * Workflows refuses it at deploy time. The message suggests the closest
  * library function or subworkflow, and knows the usual guesses from other
- * languages (type, str, float, round, ...).
- * Fires: `${text.to_uppper(s)}`.  Quiet: `${text.to_upper(s)}`, a call of a
- * subworkflow of the file, `call: googleapis.<service>.<version>...` (a
- * connector: wfc does not know every connector, so any is accepted), and
- * functions whose existence the spec leaves unconfirmed (math.floor).
+ * languages (type, str, float, round, ...). A value of the library
+ * (`http.default_retry`) called like a function is reported too.
+ * Fires: `${text.to_uppper(s)}`, `${http.default_retry()}`.
+ * Quiet: `${text.to_upper(s)}`, a call of a subworkflow of the file,
+ * `call: googleapis.<service>.<version>...` (a connector: wfc does not know
+ * every connector, so any is accepted), functions whose existence the spec
+ * leaves unconfirmed (math.floor), and a case variant of a keyword
+ * (`${nOT (x)}`), which keyword-case reports.
  */
 #include "config.h"
 
@@ -18,16 +21,31 @@
 #include "ir/stdlib.h"
 #include "support/suggest.h"
 
-/* Names other languages use for what Workflows calls differently. */
+/* Names other languages use for what Workflows calls differently, with
+ * what to write instead. */
 static const struct {
-    const char *name, *instead;
+    const char *name, *advice;
 } guesses[] = {
-    {"type", "get_type"},      {"typeof", "get_type"},   {"str", "string"},
-    {"float", "double"},       {"bool", "a comparison"}, {"abs", "math.abs"},
-    {"min", "math.min"},       {"max", "math.max"},      {"floor", "math.floor"},
-    {"round", "int"},          {"length", "len"},        {"size", "len"},
-    {"concat", "list.concat"}, {"split", "text.split"},  {"contains", "\"in\""},
-    {"json", "json.decode"},   {"now", "sys.now"},       {"sleep", "sys.sleep"},
+    {"type", "use get_type"},
+    {"typeof", "use get_type"},
+    {"str", "use string"},
+    {"float", "use double"},
+    {"bool", "use a comparison"},
+    {"abs", "use math.abs"},
+    {"min", "use math.min"},
+    {"max", "use math.max"},
+    {"floor", "use math.floor"},
+    /* int truncates toward zero (spec/stdlib.md §1); math.floor is
+     * unconfirmed, so it is not offered. */
+    {"round", "int truncates, so round with int(x + 0.5) for x >= 0 and int(x - 0.5) for x < 0"},
+    {"length", "use len"},
+    {"size", "use len"},
+    {"concat", "use list.concat"},
+    {"split", "use text.split"},
+    {"contains", "use \"in\""},
+    {"json", "use json.decode"},
+    {"now", "use sys.now"},
+    {"sleep", "use sys.sleep"},
 };
 
 static const char *closest(const wf_program *p, const char *name)
@@ -49,7 +67,7 @@ static void report(struct wf_check_ctx *cx, wf_span span, const char *name)
     for (size_t i = 0; i < sizeof guesses / sizeof guesses[0]; i++) {
         if (strcmp(name, guesses[i].name) == 0) {
             wf_report(cx->d, WF_CHK_UNKNOWN_FUNCTION, span,
-                      "\"%s\" is not a Workflows function; use %s", name, guesses[i].instead);
+                      "\"%s\" is not a Workflows function; %s", name, guesses[i].advice);
             return;
         }
     }
@@ -92,9 +110,18 @@ static void visit(void *ud, const wf_expr *e)
     if (e->kind != WF_EXPR_CALL)
         return;
     const char *name = e->u.call.callee;
-    if (wf_stdlib_find(name) || wf_ir_find_sub(w->cx->prog, name) || wf_stdlib_is_connector(name))
+    if (wf_ir_find_sub(w->cx->prog, name) || wf_stdlib_is_connector(name))
         return;
-    report(w->cx, wf_node_subspan(w->scalar, 2 + e->off, 2 + e->u.call.callee_end), name);
+    /* `nOT (x)` is a miscased keyword, which keyword-case reports. */
+    if (wf_expr_miscased_keyword(name))
+        return;
+    wf_span span = wf_node_subspan(w->scalar, 2 + e->off, 2 + e->u.call.callee_end);
+    const struct wf_func *fn = wf_stdlib_find(name);
+    if (fn && (fn->flags & WF_FN_VALUE))
+        wf_report(w->cx->d, WF_CHK_UNKNOWN_FUNCTION, span,
+                  "\"%s\" is a value, not a function; it cannot be called", name);
+    else if (!fn)
+        report(w->cx, span, name);
 }
 
 static void on_expr(struct wf_check_ctx *cx, const struct wf_value_site *site,

@@ -509,6 +509,25 @@ static bool not_in(const struct wf_expr_parser *p, struct wf_expr_loc loc, uint3
     return true;
 }
 
+/* Whether the name at `loc` is an operator keyword in a case Workflows does
+ * not accept (`Not`, `aNd`), and not a field (`x.Not`): written before an
+ * operand, it was meant as the operator. Returns its correct spelling. */
+static const char *miscased_operator(struct wf_expr_parser *p, struct wf_expr_loc loc)
+{
+    uint32_t i = loc.off;
+    while (i > 0 && (p->text[i - 1] == ' ' || p->text[i - 1] == '\t' || p->text[i - 1] == '\r' ||
+                     p->text[i - 1] == '\n'))
+        i--;
+    if (i > 0 && p->text[i - 1] == '.')
+        return NULL;
+    const char *kw =
+        wf_expr_miscased_keyword(wf_arena_strndup(p->arena, p->text + loc.off, loc.end - loc.off));
+    if (kw && (strcmp(kw, "not") == 0 || strcmp(kw, "and") == 0 || strcmp(kw, "or") == 0 ||
+               strcmp(kw, "in") == 0))
+        return kw;
+    return NULL;
+}
+
 /* Errors with a better message than "found X, expected Y"; false if none. */
 static bool special_error(struct wf_expr_parser *p, yysymbol_kind_t la, struct wf_expr_loc loc,
                           const bool *want)
@@ -527,6 +546,15 @@ static bool special_error(struct wf_expr_parser *p, yysymbol_kind_t la, struct w
     if (la == YYSYMBOL_NOT && want[YYSYMBOL_IN] && not_in(p, loc, &end))
         return !wf_expr_parser_fail(p, loc.off, end,
                                     "there is no \"not in\" operator; write \"not (x in y)\"");
+    /* `Not x`: the keyword reads as a name, and the error comes at the
+     * operand after it; it is the keyword that is wrong. */
+    const char *kw =
+        p->prev_tok == T_NAME && starts_expr(la) ? miscased_operator(p, p->prev_loc) : NULL;
+    if (kw)
+        return !wf_expr_parser_fail(p, p->prev_loc.off, p->prev_loc.end,
+                                    "\"%.*s\" is not an operator; write %s",
+                                    (int)(p->prev_loc.end - p->prev_loc.off),
+                                    p->text + p->prev_loc.off, wf_expr_keyword_spellings(kw));
     if (la == YYSYMBOL_LBRACE && want[YYSYMBOL_NAME])
         return !wf_expr_parser_fail(p, loc.off, loc.end,
                                     "map literals are not supported inside expressions; build "

@@ -83,6 +83,16 @@ static size_t sat_add(size_t a, size_t b)
     return a > (size_t)-1 - b ? (size_t)-1 : a + b;
 }
 
+/* Whether a node that starts now stands inside a [flow] or {flow}
+ * collection. */
+static bool inside_flow(const struct loader *L)
+{
+    if (L->nframes == 0)
+        return false;
+    const wf_node *parent = L->frames[L->nframes - 1].node;
+    return parent->style == WF_STYLE_FLOW || parent->in_flow;
+}
+
 /* Attaches a finished node of expanded size `weight` to its parent. */
 static void attach(struct loader *L, wf_node *n, size_t weight)
 {
@@ -332,6 +342,7 @@ static void on_scalar(struct loader *L, const yaml_event_t *ev)
 {
     wf_node *n = wf_arena_zalloc(L->a, sizeof *n);
     n->span = span_of(L, ev->start_mark, ev->end_mark);
+    n->in_flow = inside_flow(L);
     n->u.scalar.text =
         wf_arena_strndup(L->a, (const char *)ev->data.scalar.value, ev->data.scalar.length);
     n->len = ev->data.scalar.length;
@@ -377,6 +388,7 @@ static bool open_collection(struct loader *L, const yaml_event_t *ev, bool is_ma
     wf_node *n = wf_arena_zalloc(L->a, sizeof *n);
     n->kind = is_map ? WF_NODE_MAP : WF_NODE_LIST;
     n->span = span_of(L, ev->start_mark, ev->end_mark);
+    n->in_flow = inside_flow(L);
     const yaml_char_t *anchor, *tag;
     bool flow;
     if (is_map) {
@@ -527,6 +539,7 @@ static bool on_alias(struct loader *L, const yaml_event_t *ev)
     *copy = *an->node;
     copy->span = sp;
     copy->alias = true;
+    copy->in_flow = inside_flow(L);
     attach(L, copy, an->weight);
     return true;
 }

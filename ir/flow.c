@@ -842,8 +842,10 @@ static void find_busy_loops(struct flow *F)
             unsigned c = comp[u->step->names.node];
             if (c == ~0u || !L[c].fetch || L[c].waits || L[c].moves || !wf_resolve_fetches(u->step))
                 continue;
+            /* Loop variables do not count: a for loop around the polling
+             * loop changes them between polls, not within. */
             for (unsigned k = F->def_off[u->var->id]; k < F->def_off[u->var->id + 1]; k++)
-                L[c].moves |= comp[F->defs[k]] == c;
+                L[c].moves |= comp[F->defs[k]] == c && F->step_of[F->defs[k]];
         }
         for (unsigned c = 0; c < F->nnodes; c++)
             if (L[c].closing && L[c].fetch && !L[c].waits && !L[c].moves)

@@ -48,6 +48,7 @@ struct wf_node {
     uint8_t kind;  /* enum wf_node_kind */
     uint8_t style; /* enum wf_node_style */
     bool alias;    /* a YAML alias: a shallow copy of the anchored node, at the alias */
+    bool in_flow;  /* inside a [flow] or {flow} collection, where YAML reads {}[], */
     uint32_t len;  /* scalars: bytes of text; lists: items; maps: pairs */
     wf_span span;  /* the whole node, quotes and brackets included */
     union {

@@ -601,7 +601,7 @@ wf_var *wf_resolve_lookup(const wf_sub *sub, const wf_scope *scope, const char *
 
 const wf_scope *wf_resolve_loop_of(const wf_scope *scope, bool parallel)
 {
-    for (; scope; scope = scope->parent)
+    for (; scope && scope->kind != WF_SCOPE_BRANCH; scope = scope->parent)
         if (scope->kind == WF_SCOPE_FOR || (parallel && scope->kind == WF_SCOPE_PAR_FOR))
             return scope;
     return NULL;

@@ -23,7 +23,9 @@ void wf_resolve(wf_program *p);
 wf_var *wf_resolve_lookup(const wf_sub *sub, const wf_scope *scope, const char *name);
 
 /* The innermost enclosing for loop (or parallel for) of a step, as its
- * scope; NULL outside loops. `parallel` says whether a parallel for counts. */
+ * scope; NULL outside loops, and in a parallel branch whose loop lies
+ * outside the branch (a branch cannot be left by a jump). `parallel` says
+ * whether a parallel for counts. */
 const wf_scope *wf_resolve_loop_of(const wf_scope *scope, bool parallel);
 
 /* Whether call step `st` fetches: reads a resource the way a polling loop

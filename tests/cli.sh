@@ -79,4 +79,39 @@ strict               1 lint --strict --no-config findings.yaml
 enable-disable       1 lint --disable unknown-key,duplicate-step --enable duplicate-step findings.yaml
 config-missing-arg   2 lint clean.yaml --config
 CASES
+
+# The size limit of a source file (exceeds-limit), on files made here: a small
+# workflow padded with comment lines to exactly 131072 bytes passes, one byte
+# more fails at 1:1. Nothing to update: the expected output is below.
+big=$(mktemp -d)
+trap 'rm -f "$tmp"; rm -rf "$big"' EXIT INT TERM
+for size in 131072 131073; do
+    [ -z "$update" ] || break
+    name=size-$size
+    printf 'main:\n  steps:\n    - done:\n        return: ok\n' >"$big/$name.yaml"
+    pad=$((size - $(wc -c <"$big/$name.yaml")))
+    awk -v n="$pad" 'BEGIN {
+        s = "#"; while (length(s) < 63) s = s s
+        while (n > 0) { k = n < 64 ? n : 64; print substr(s, 1, k - 1); n -= k } }' >>"$big/$name.yaml"
+    want=0
+    : >"$big/$name.out"
+    if [ "$size" -gt 131072 ]; then
+        want=1
+        printf '%s\n' "$name.yaml:1:1: error: the file has $size bytes; Workflows deploys at most 131072 (128 KB): split it or move data out of it [exceeds-limit]" \
+            '    1 | main:' '      | ^' >"$big/$name.out"
+    fi
+    (cd "$big" && "$wfc" lint --no-config "$name.yaml") >"$tmp" 2>&1
+    st=$?
+    if [ "$st" -ne "$want" ]; then
+        echo "FAIL: cli/$name: exit status $st, expected $want"
+        sed 's/^/    /' "$tmp" | head -n 20
+        status=1
+    elif ! cmp -s "$tmp" "$big/$name.out"; then
+        echo "FAIL: cli/$name: output differs"
+        diff -u "$big/$name.out" "$tmp" | head -n 40 | sed 's/^/    /'
+        status=1
+    else
+        echo "PASS: cli/$name"
+    fi
+done
 exit $status
