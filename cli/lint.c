@@ -46,6 +46,7 @@ struct configs {
     wf_arena *a;
     struct wf_config **items;
     size_t n;
+    struct wf_config_memo memo;
 };
 
 int wf_cli_status(const wf_diags *d)
@@ -132,7 +133,7 @@ static struct wf_config *config_for(struct lint_opts *o, struct configs *cs, con
 {
     if (o->no_config)
         return NULL;
-    char *name = o->config ? NULL : wf_config_find(path);
+    char *name = o->config ? NULL : wf_config_find(path, &cs->memo);
     const char *want = o->config ? o->config : name;
     if (!want)
         return NULL;
@@ -286,7 +287,7 @@ static int lint_option(int argc, char **argv, int *i, struct lint_opts *o)
 static int lint_files(char **files, int nfiles, struct lint_opts *o)
 {
     int status = 0;
-    struct configs cs = {wf_arena_new(), NULL, 0};
+    struct configs cs = {wf_arena_new(), NULL, 0, {NULL, NULL}};
     printer_begin(&o->pr);
     for (int i = 0; i < nfiles; i++) {
         const struct wf_config *cfg = config_for(o, &cs, files[i], &status);
@@ -298,6 +299,7 @@ static int lint_files(char **files, int nfiles, struct lint_opts *o)
     for (size_t i = 0; i < cs.n; i++)
         wf_diags_fini(&cs.items[i]->diags);
     free(cs.items);
+    wf_config_memo_fini(&cs.memo);
     wf_arena_free(cs.a);
     return status;
 }

@@ -384,11 +384,37 @@ static char *shown_path(const char *dir)
     return out;
 }
 
-char *wf_config_find(const char *path)
+void wf_config_memo_fini(struct wf_config_memo *memo)
+{
+    free(memo->dir);
+    free(memo->found);
+    memo->dir = memo->found = NULL;
+}
+
+static char *search(const char *dir);
+
+char *wf_config_find(const char *path, struct wf_config_memo *memo)
 {
     char *dir = dir_of(path);
+    if (!memo) {
+        char *found = search(dir);
+        free(dir);
+        return found;
+    }
+    if (!memo->dir || strcmp(memo->dir, dir) != 0) {
+        wf_config_memo_fini(memo);
+        memo->found = search(dir);
+        memo->dir = dir;
+    } else {
+        free(dir);
+    }
+    return memo->found ? xstrndup(memo->found, strlen(memo->found)) : NULL;
+}
+
+/* The search of wf_config_find from directory `dir`. */
+static char *search(const char *dir)
+{
     char *abs = realpath(dir, NULL);
-    free(dir);
     if (!abs)
         return NULL; /* the file's own problem is reported when it is read */
     size_t n = strlen(abs);

@@ -52,12 +52,21 @@ struct wf_config {
  * whatever goes wrong is in ->diags (which the caller must wf_diags_fini). */
 struct wf_config *wf_config_load(wf_arena *a, const char *path);
 
+/* The answer of wf_config_find for the last directory asked about: files
+ * of one directory, the usual run, cost one search. Zero it to start;
+ * wf_config_memo_fini frees it. */
+struct wf_config_memo {
+    char *dir;   /* the directory part of the last path, or NULL */
+    char *found; /* what was found for it, or NULL */
+};
+void wf_config_memo_fini(struct wf_config_memo *memo);
+
 /* The configuration file that applies to the workflow at `path` ("-":
  * standard input, searched from the working directory): WF_CONFIG_NAME in
  * its directory or the nearest ancestor. Returns a malloc'd path, relative
  * to the working directory when the file is below or above it, or NULL
- * when there is none. */
-char *wf_config_find(const char *path);
+ * when there is none. `memo` may be NULL. */
+char *wf_config_find(const char *path, struct wf_config_memo *memo);
 
 /* The diagnostics filter of one workflow file (support/diag.h). */
 struct wf_lint_filter {

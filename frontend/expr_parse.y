@@ -588,6 +588,52 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, struct wf_expr_parser 
 
 /* ---- entry points ---- */
 
+static bool word_start(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+static bool word_char(char c)
+{
+    return word_start(c) || (c >= '0' && c <= '9');
+}
+
+/* The commonest expression by far, a name or a dotted path of names with
+ * no space ("job", "args.project"), built without the parser: the tree is
+ * the one the grammar builds. NULL for anything else, keywords included. */
+static wf_expr *simple_path(wf_arena *a, wf_strtab *strs, const char *text, size_t len)
+{
+    wf_expr *e = NULL;
+    unsigned depth = 0;
+    for (size_t at = 0;;) {
+        size_t end = at;
+        if (end >= len || !word_start(text[end]))
+            return NULL;
+        while (end < len && word_char(text[end]))
+            end++;
+        if (wf_expr_is_keyword(text + at, end - at) || ++depth >= WF_EXPR_MAX_DEPTH)
+            return NULL;
+        if (end < len && text[end] != '.')
+            return NULL;
+        wf_expr *n = wf_arena_zalloc(a, sizeof *n);
+        n->kind = e ? WF_EXPR_FIELD : WF_EXPR_NAME;
+        n->off = 0;
+        n->end = (uint32_t)end;
+        const char *name = wf_intern(strs, text + at, end - at);
+        if (e) {
+            n->u.field.obj = e;
+            n->u.field.name = name;
+            n->u.field.name_off = (uint32_t)at;
+        } else {
+            n->u.name = name;
+        }
+        e = n;
+        if (end == len)
+            return e;
+        at = end + 1;
+    }
+}
+
 static wf_expr *parse(wf_arena *a, wf_strtab *strs, const char *text, size_t len,
                       struct wf_expr_error *err, bool target)
 {
@@ -607,6 +653,9 @@ static wf_expr *parse(wf_arena *a, wf_strtab *strs, const char *text, size_t len
         wf_expr_parser_fail(&p, 0, 0, "expression is too long");
         return NULL;
     }
+    wf_expr *path = simple_path(a, strs, text, len);
+    if (path)
+        return path;
     if (wf_yyparse(&p) == 0 && !p.failed)
         return p.result;
     wf_expr_parser_fail(&p, 0, p.len, "syntax error"); /* no-op unless a path forgot */

@@ -333,13 +333,22 @@ bool wf_stdlib_is_module(const char *name)
 {
     if (!name || !*name)
         return false;
-    size_t n = strlen(name);
-    for (size_t i = 0; i < wf_stdlib_count; i++) {
-        const char *full = wf_stdlib[i].name;
-        if (strncmp(full, name, n) == 0 && full[n] == '.')
-            return true;
+    /* The first entry not below "name." in the sorted table starts with
+     * "name." if any does. */
+    size_t n = strlen(name), lo = 0, hi = wf_stdlib_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *full = wf_stdlib[mid].name;
+        int c = strncmp(full, name, n);
+        if (c == 0)
+            c = (unsigned char)full[n] - (unsigned char)'.';
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return false;
+    return lo < wf_stdlib_count && strncmp(wf_stdlib[lo].name, name, n) == 0 &&
+           wf_stdlib[lo].name[n] == '.';
 }
 
 static bool is_ident_char(char c)

@@ -51,6 +51,12 @@ const char *wf_suggest(const char *name, const char *const *cands, size_t n)
     for (size_t i = 0; i < n; i++) {
         if (!cands[i] || strcmp(cands[i], name) == 0)
             continue;
+        /* Each character of difference in length costs an edit: skip the
+         * table when that alone is too far. */
+        size_t m = strlen(cands[i]);
+        unsigned floor = (unsigned)(2 * (m > len ? m - len : len - m));
+        if (floor > limit || floor >= best_d)
+            continue;
         unsigned dist = wf_edit_distance2(name, cands[i]);
         if (dist <= limit && dist < best_d && dist < 2 * strlen(cands[i])) {
             best = cands[i];
