@@ -40,34 +40,12 @@ static bool known(wf_tyset t)
     return t && t != WF_TY_ANY;
 }
 
-/* "two lists", "two strings or maps": the plural of wf_type_name, for a
- * pair of operands of the same types. */
-static const char *two(wf_arena *ar, wf_tyset t)
-{
-    /* SYNC types: the order of the bits in ir/types.h. */
-    static const char *const many[] = {"nulls",   "booleans",     "integers", "doubles",
-                                       "strings", "bytes values", "lists",    "maps"};
-    bool number = (t & WF_TY_NUMBER) == WF_TY_NUMBER;
-    const char *names[8];
-    unsigned n = 0;
-    for (unsigned i = 0; i < 8; i++) {
-        wf_tyset bit = 1u << i;
-        if (!(t & bit) || (number && bit == WF_TY_DOUBLE))
-            continue;
-        names[n++] = number && bit == WF_TY_INT ? "numbers" : many[i];
-    }
-    const char *s = names[0];
-    for (unsigned i = 1; i < n; i++)
-        s = wf_arena_printf(ar, "%s%s%s", s, i + 1 == n ? " or " : ", ", names[i]);
-    return wf_arena_printf(ar, "two %s", s);
-}
-
 /* The operands of a binary operator for a message: "a string and an
  * integer" (`sep` " and " or " with"), or "two lists". */
 static const char *pair(wf_arena *ar, wf_tyset a, wf_tyset b, const char *sep)
 {
     if (a == b && a != WF_TY_ANY)
-        return two(ar, a);
+        return wf_arena_printf(ar, "two %s", wf_type_name_plural(ar, a));
     return wf_arena_printf(ar, "%s%s%s", wf_type_name(ar, a), sep, wf_type_name(ar, b));
 }
 

@@ -91,13 +91,15 @@ wf_tyset wf_type_unary(enum wf_op op, wf_tyset a)
     return a & WF_TY_NUMBER;
 }
 
-const char *wf_type_name(wf_arena *a, wf_tyset t)
+static const char *type_names(wf_arena *a, wf_tyset t, bool plural)
 {
     /* SYNC types: the order of the bits in ir/types.h. */
     static const char *const one[] = {"null",     "a boolean", "an integer", "a double",
                                       "a string", "bytes",     "a list",     "a map"};
+    static const char *const many[] = {"nulls",   "booleans",     "integers", "doubles",
+                                       "strings", "bytes values", "lists",    "maps"};
     if (t == WF_TY_ANY)
-        return "any value";
+        return plural ? "any values" : "any value";
     bool number = (t & WF_TY_NUMBER) == WF_TY_NUMBER;
     const char *names[8];
     unsigned n = 0;
@@ -105,7 +107,10 @@ const char *wf_type_name(wf_arena *a, wf_tyset t)
         wf_tyset bit = 1u << i;
         if (!(t & bit) || (number && bit == WF_TY_DOUBLE))
             continue;
-        names[n++] = number && bit == WF_TY_INT ? "a number" : one[i];
+        if (number && bit == WF_TY_INT)
+            names[n++] = plural ? "numbers" : "a number";
+        else
+            names[n++] = plural ? many[i] : one[i];
     }
     if (n == 0)
         return "nothing";
@@ -113,6 +118,16 @@ const char *wf_type_name(wf_arena *a, wf_tyset t)
     for (unsigned i = 1; i < n; i++)
         s = wf_arena_printf(a, "%s%s%s", s, i + 1 == n ? " or " : ", ", names[i]);
     return s;
+}
+
+const char *wf_type_name(wf_arena *a, wf_tyset t)
+{
+    return type_names(a, t, false);
+}
+
+const char *wf_type_name_plural(wf_arena *a, wf_tyset t)
+{
+    return type_names(a, t, true);
 }
 
 /* ---- inference ---- */

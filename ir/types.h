@@ -57,4 +57,7 @@ wf_tyset wf_type_unary(enum wf_op op, wf_tyset a);
  * when several types are named. */
 const char *wf_type_name(wf_arena *a, wf_tyset t);
 
+/* The same in the plural: "strings or maps", "numbers". */
+const char *wf_type_name_plural(wf_arena *a, wf_tyset t);
+
 #endif

@@ -14,6 +14,7 @@ dir="$srcdir/testdata/cli"
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT INT TERM
 status=0
+. "$srcdir/tests/judge.sh"
 
 # NAME STATUS ARGS... [< FILE] (ARGS are split on spaces; FILE is standard input)
 while read -r name want args; do
@@ -27,17 +28,7 @@ while read -r name want args; do
         cp "$tmp" "$dir/$name.out"
         continue
     fi
-    if [ "$st" -ne "$want" ]; then
-        echo "FAIL: cli/$name: exit status $st, expected $want"
-        sed 's/^/    /' "$tmp" | head -n 20
-        status=1
-    elif ! cmp -s "$tmp" "$dir/$name.out"; then
-        echo "FAIL: cli/$name: output differs"
-        diff -u "$dir/$name.out" "$tmp" | head -n 40 | sed 's/^/    /'
-        status=1
-    else
-        echo "PASS: cli/$name"
-    fi
+    judge "cli/$name" "$tmp" "$dir/$name.out" "$st" "$want"
 done <<'CASES'
 help                 0 --help
 help-short           0 -h
@@ -101,17 +92,6 @@ for size in 131072 131073; do
             '    1 | main:' '      | ^' >"$big/$name.out"
     fi
     (cd "$big" && "$wfc" lint --no-config "$name.yaml") >"$tmp" 2>&1
-    st=$?
-    if [ "$st" -ne "$want" ]; then
-        echo "FAIL: cli/$name: exit status $st, expected $want"
-        sed 's/^/    /' "$tmp" | head -n 20
-        status=1
-    elif ! cmp -s "$tmp" "$big/$name.out"; then
-        echo "FAIL: cli/$name: output differs"
-        diff -u "$big/$name.out" "$tmp" | head -n 40 | sed 's/^/    /'
-        status=1
-    else
-        echo "PASS: cli/$name"
-    fi
+    judge "cli/$name" "$tmp" "$big/$name.out" $? "$want"
 done
 exit $status

@@ -16,6 +16,7 @@ dir="$srcdir/testdata/format"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 status=0
+. "$srcdir/tests/judge.sh"
 
 schema=${WFC_SARIF_SCHEMA:-$srcdir/.cache/sarif-2.1.0-rtm.5.json}
 python=""
@@ -49,16 +50,7 @@ while read -r name want files; do
             cp "$tmp/$name.$ext" "$dir/$name.$ext"
             continue
         fi
-        if [ "$st" -ne "$want" ]; then
-            echo "FAIL: format/$name.$ext: exit status $st, expected $want"
-            status=1
-        elif ! cmp -s "$tmp/$name.$ext" "$dir/$name.$ext"; then
-            echo "FAIL: format/$name.$ext: output differs"
-            diff -u "$dir/$name.$ext" "$tmp/$name.$ext" | head -n 40 | sed 's/^/    /'
-            status=1
-        else
-            echo "PASS: format/$name.$ext"
-        fi
+        judge "format/$name.$ext" "$tmp/$name.$ext" "$dir/$name.$ext" "$st" "$want"
     done
     if [ -z "$update" ] && [ "$validate" = yes ]; then
         if "$python" "$srcdir/tests/sarif_validate.py" "$schema" "$tmp/$name.sarif" >"$tmp/why" 2>&1; then
