@@ -738,121 +738,167 @@ static enum wf_use_state classify(struct flow *F, const wf_use *u)
 
 /* ---- busy polling loops ---- */
 
-/* The strongly connected component of each node reachable from the entry
- * (~0u for the others): Tarjan's algorithm, kept iterative. */
-static unsigned *components(struct flow *F)
-{
-    unsigned n = F->nnodes, counter = 0, ncomp = 0;
-    unsigned *index = calloc(n, sizeof *index), *low = wf_xmalloc(n * sizeof *low);
-    unsigned *comp = wf_xmalloc(n * sizeof *comp), *it = wf_xmalloc(n * sizeof *it);
-    unsigned *calls = wf_xmalloc(n * sizeof *calls);
-    if (!index)
-        wf_fatal_oom();
-    memset(comp, 0xff, n * sizeof *comp);
-    size_t sp = 0, csp = 0;
-    index[N_ENTRY] = low[N_ENTRY] = ++counter;
-    it[N_ENTRY] = F->succ_off[N_ENTRY];
-    push(F, &sp, N_ENTRY);
-    calls[csp++] = N_ENTRY;
-    while (csp) {
-        unsigned v = calls[csp - 1];
-        if (it[v] < F->succ_off[v + 1]) {
-            unsigned w = F->succs[it[v]++];
-            if (!index[w]) {
-                index[w] = low[w] = ++counter;
-                it[w] = F->succ_off[w];
-                push(F, &sp, w);
-                calls[csp++] = w;
-            } else if (comp[w] == ~0u && index[w] < low[v]) {
-                low[v] = index[w]; /* w is on the stack */
-            }
-            continue;
-        }
-        if (--csp && low[v] < low[calls[csp - 1]])
-            low[calls[csp - 1]] = low[v];
-        if (low[v] == index[v]) {
-            unsigned w;
-            do {
-                w = F->stack[--sp];
-                comp[w] = ncomp;
-            } while (w != v);
-            ncomp++;
-        }
-    }
-    free(index);
-    free(low);
-    free(it);
-    free(calls);
-    return comp;
-}
-
 static bool dominates(const struct flow *F, unsigned a, unsigned b)
 {
     return F->dom_in[a] && F->dom_in[b] && F->dom_in[a] <= F->dom_in[b] &&
            F->dom_out[b] <= F->dom_out[a];
 }
 
-/* What one component does, by component id. */
-struct loop_facts {
-    const wf_step *fetch; /* its first step that fetches, or NULL */
-    bool waits;           /* some step waits */
-    bool moves;           /* a fetch reads a variable the component assigns */
-    struct jump *closing; /* the jump that closes the loop, or NULL */
+/* The natural loop of a jump back to a step that dominates it: the nodes
+ * from which the jump is reached without passing the target. */
+struct loop_nodes {
+    struct jump *jump;
+    size_t first, n; /* in the shared node array */
 };
 
-/* Marks the closing jump of every loop that fetches and never waits. A
- * loop whose fetch reads a variable the loop assigns (a page token, a
- * URL of the next page) asks for something new each time: pagination,
- * not polling. */
+static int cmp_loop_size(const void *a, const void *b)
+{
+    size_t x = ((const struct loop_nodes *)a)->n, y = ((const struct loop_nodes *)b)->n;
+    return x < y ? -1 : x > y;
+}
+
+struct busy {
+    unsigned *nodes; /* every loop's nodes, one loop after another */
+    size_t nnodes, cap;
+    struct loop_nodes *loops;
+    size_t nloops;
+    unsigned *use_off, *use_idx; /* the reads of each node's step (CSR) */
+    unsigned *in_loop;           /* stamp: node in the loop being judged */
+    bool *flagged;               /* node of a loop already reported */
+};
+
+static void add_node(struct busy *B, unsigned v)
+{
+    if (B->nnodes == B->cap) {
+        B->cap = B->cap ? 2 * B->cap : 256;
+        B->nodes = wf_xrealloc(B->nodes, B->cap * sizeof *B->nodes);
+    }
+    B->nodes[B->nnodes++] = v;
+}
+
+/* Collects the natural loop of back jump `j`; false when the work done so
+ * far passes `budget` nodes (deeply nested loops in a huge file): the
+ * analysis then gives up rather than take quadratic time. */
+static bool natural_loop(struct flow *F, struct busy *B, struct jump *j, size_t budget)
+{
+    size_t first = B->nnodes, sp = 0;
+    F->stamp++;
+    F->mark[j->to] = F->stamp;
+    add_node(B, j->to);
+    if (F->mark[j->from] != F->stamp) {
+        F->mark[j->from] = F->stamp;
+        push(F, &sp, j->from);
+        add_node(B, j->from);
+    }
+    while (sp) {
+        unsigned v = F->stack[--sp];
+        for (unsigned i = F->pred_off[v]; i < F->pred_off[v + 1]; i++) {
+            unsigned w = F->preds[i];
+            if (F->mark[w] == F->stamp || !dominates(F, j->to, w))
+                continue;
+            F->mark[w] = F->stamp;
+            push(F, &sp, w);
+            add_node(B, w);
+        }
+        if (B->nnodes > budget)
+            return false;
+    }
+    B->loops[B->nloops++] = (struct loop_nodes){j, first, B->nnodes - first};
+    return true;
+}
+
+/* Whether fetch step `st` reads a variable that loop `stamp` assigns (a
+ * page token): pagination, which asks for something new each round. Loop
+ * variables of a for loop around do not count: they change between
+ * polling loops, not within one. */
+static bool fetch_moves(const struct flow *F, const struct busy *B, const wf_step *st,
+                        unsigned stamp)
+{
+    unsigned v = st->names.node;
+    for (unsigned k = B->use_off[v]; k < B->use_off[v + 1]; k++) {
+        const wf_use *u = &F->sub->names.uses[B->use_idx[k]];
+        if (!u->var || u->is_target)
+            continue;
+        for (unsigned d = F->def_off[u->var->id]; d < F->def_off[u->var->id + 1]; d++)
+            if (B->in_loop[F->defs[d]] == stamp && F->step_of[F->defs[d]])
+                return true;
+    }
+    return false;
+}
+
+/* Judges one loop: marks its jump when it fetches, never waits, and is not
+ * pagination. A loop whose fetches all lie in a smaller loop already
+ * reported is left alone. */
+static void judge_loop(struct flow *F, struct busy *B, const struct loop_nodes *L, unsigned stamp)
+{
+    const unsigned *nodes = B->nodes + L->first;
+    for (size_t i = 0; i < L->n; i++)
+        B->in_loop[nodes[i]] = stamp;
+    const wf_step *fetch = NULL;
+    for (size_t i = 0; i < L->n; i++) {
+        const wf_step *st = F->step_of[nodes[i]];
+        if (!st)
+            continue;
+        if (wf_resolve_waits(st))
+            return;
+        if (wf_resolve_fetches(st) && !B->flagged[nodes[i]]) {
+            if (fetch_moves(F, B, st, stamp))
+                return;
+            if (!fetch || st->names.node < fetch->names.node)
+                fetch = st; /* the first in source order */
+        }
+    }
+    if (!fetch)
+        return;
+    L->jump->nx->busy = fetch;
+    for (size_t i = 0; i < L->n; i++)
+        B->flagged[nodes[i]] = true;
+}
+
+/* Marks the jump closing each loop that fetches a resource (http.get, ...)
+ * and never waits. The loops are the natural loops of jumps back to a step
+ * that dominates them, judged smallest first. */
 static void find_busy_loops(struct flow *F)
 {
-    if (!F->njumps)
+    size_t nback = 0;
+    for (size_t i = 0; i < F->njumps; i++)
+        nback += dominates(F, F->jumps[i].to, F->jumps[i].from);
+    if (!nback)
         return;
-    unsigned *comp = components(F);
-    struct loop_facts *L = calloc(F->nnodes, sizeof *L);
-    if (!L)
-        wf_fatal_oom();
-    bool any = false;
+    struct busy B = {0};
+    B.loops = wf_xmalloc(nback * sizeof *B.loops);
+    size_t budget = 8 * (size_t)F->nnodes + 1024;
     for (size_t i = 0; i < F->njumps; i++) {
         struct jump *j = &F->jumps[i];
-        unsigned c = comp[j->from];
-        if (c == ~0u || c != comp[j->to])
+        if (dominates(F, j->to, j->from) && !natural_loop(F, &B, j, budget))
+            break;
+    }
+    qsort(B.loops, B.nloops, sizeof *B.loops, cmp_loop_size);
+    const struct wf_sub_names *nm = &F->sub->names;
+    unsigned *key = wf_xmalloc((nm->nuses ? nm->nuses : 1) * sizeof *key);
+    unsigned *val = wf_xmalloc((nm->nuses ? nm->nuses : 1) * sizeof *val);
+    size_t m = 0;
+    for (size_t i = 0; i < nm->nuses; i++) {
+        if (!nm->uses[i].step)
             continue;
-        /* Prefer a jump back to a step that dominates it: the loop's end. */
-        if (!L[c].closing || dominates(F, j->to, j->from) ||
-            !dominates(F, L[c].closing->to, L[c].closing->from))
-            L[c].closing = j;
-        any = true;
+        key[m] = nm->uses[i].step->names.node;
+        val[m++] = (unsigned)i;
     }
-    if (any) {
-        for (unsigned v = N_FIRST; v < F->nnodes; v++) {
-            const wf_step *st = F->step_of[v];
-            unsigned c = comp[v];
-            if (!st || c == ~0u || !L[c].closing)
-                continue;
-            if (!L[c].fetch && wf_resolve_fetches(st))
-                L[c].fetch = st;
-            L[c].waits |= wf_resolve_waits(st);
-        }
-        const struct wf_sub_names *nm = &F->sub->names;
-        for (size_t i = 0; i < nm->nuses; i++) {
-            const wf_use *u = &nm->uses[i];
-            if (!u->var || !u->step || u->is_target)
-                continue;
-            unsigned c = comp[u->step->names.node];
-            if (c == ~0u || !L[c].fetch || L[c].waits || L[c].moves || !wf_resolve_fetches(u->step))
-                continue;
-            /* Loop variables do not count: a for loop around the polling
-             * loop changes them between polls, not within. */
-            for (unsigned k = F->def_off[u->var->id]; k < F->def_off[u->var->id + 1]; k++)
-                L[c].moves |= comp[F->defs[k]] == c && F->step_of[F->defs[k]];
-        }
-        for (unsigned c = 0; c < F->nnodes; c++)
-            if (L[c].closing && L[c].fetch && !L[c].waits && !L[c].moves)
-                L[c].closing->nx->busy = L[c].fetch;
-    }
-    free(L);
-    free(comp);
+    csr(F->nnodes, m, key, val, &B.use_off, &B.use_idx);
+    free(key);
+    free(val);
+    B.in_loop = calloc(F->nnodes, sizeof *B.in_loop);
+    B.flagged = calloc(F->nnodes, sizeof *B.flagged);
+    if (!B.in_loop || !B.flagged)
+        wf_fatal_oom();
+    for (size_t i = 0; i < B.nloops; i++)
+        judge_loop(F, &B, &B.loops[i], (unsigned)i + 1);
+    free(B.nodes);
+    free(B.loops);
+    free(B.use_off);
+    free(B.use_idx);
+    free(B.in_loop);
+    free(B.flagged);
 }
 
 void wf_flow_analyse(wf_program *p, wf_sub *sub)
