@@ -13,6 +13,13 @@ srcdir=${srcdir:-.}
 builddir=${builddir:-.}
 export srcdir builddir
 
+# In a sanitizer build (./configure --enable-sanitizers), a finding of ASan
+# or UBSan ends the process with status 99: a crash to every driver, never
+# mistaken for wfc's own status 1 (findings).
+ASAN_OPTIONS=${ASAN_OPTIONS:-exitcode=99:detect_leaks=1}
+UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:exitcode=99:print_stacktrace=1}
+export ASAN_OPTIONS UBSAN_OPTIONS
+
 passed=0
 failed=0
 failures=""
