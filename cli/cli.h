@@ -4,6 +4,7 @@
 #ifndef WF_CLI_H
 #define WF_CLI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "support/diag.h"
@@ -13,8 +14,20 @@
 #define WF_PROJECT_URL "https://example.com/wfc"
 #define WF_DOCS_URL WF_PROJECT_URL "/docs/checks/"
 
-/* `wfc lint`: argv[0] is "lint". Returns the exit status. */
-int wf_cli_lint(int argc, char **argv);
+/* A subcommand of wfc, each in its own file (cli/lint.c, ...), listed in
+ * the table of cli/main.c, from which `wfc --help` and `wfc help` are made. */
+struct wf_cli_command {
+    const char *name;                  /* "lint" */
+    const char *args;                  /* "FILE..." for the usage line */
+    const char *summary;               /* one line for `wfc --help` */
+    const char *help;                  /* the whole text of `wfc help NAME` */
+    int (*run)(int argc, char **argv); /* argv[0] is the name; returns the exit status */
+};
+
+extern const struct wf_cli_command wf_cli_cmd_lint;
+
+/* Whether argv holds only "-h" or "--help" after the command name. */
+bool wf_cli_wants_help(int argc, char **argv);
 
 /* Prints the help of `topic` (NULL: the general usage and the list of
  * topics) to stdout: a command, a check id (its page of docs/checks/) or

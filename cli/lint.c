@@ -304,7 +304,7 @@ static int lint_files(char **files, int nfiles, struct lint_opts *o)
     return status;
 }
 
-int wf_cli_lint(int argc, char **argv)
+static int run_lint(int argc, char **argv)
 {
     struct lint_opts o = {.pr = {.format = FORMAT_TEXT}};
     wf_policy_init(&o.cli);
@@ -340,3 +340,41 @@ int wf_cli_lint(int argc, char **argv)
     free(files);
     return status;
 }
+
+static const char lint_help[] =
+    "usage: wfc lint [OPTION]... FILE...\n"
+    "\n"
+    "Checks each workflow file (\"-\" reads standard input) and prints one\n"
+    "diagnostic per problem:\n"
+    "  FILE:LINE:COL: SEVERITY: MESSAGE [CHECK-ID]\n"
+    "followed by the source line and a caret.\n"
+    "\n"
+    "Options:\n"
+    "  -f, --format FORMAT   text (default), json, sarif (SARIF 2.1.0, for code\n"
+    "                        scanning) or github (GitHub Actions annotations)\n"
+    "      --enable ID[,ID]  turn checks on (may be repeated)\n"
+    "      --disable ID[,ID] turn checks off (may be repeated)\n"
+    "      --strict          report every warning as an error\n"
+    "      --config FILE     read the settings from FILE instead of searching\n"
+    "                        for .wfc.yaml\n"
+    "      --no-config       read no .wfc.yaml\n"
+    "      --color WHEN      auto (default), always or never; NO_COLOR disables auto\n"
+    "      --list-checks     list every check with its id, severity and summary\n"
+    "  -h, --help            show this help\n"
+    "\n"
+    "Settings come from the first .wfc.yaml found in the file's directory or\n"
+    "above it, then from the command line, which wins:\n"
+    "  disable: [ID, ...]\n"
+    "  enable: [ID, ...]\n"
+    "  severity: {ID: error | warning | note | off, ...}\n"
+    "A comment \"# wfc: ignore[ID,...]\" (\"# wfc: ignore\": every check) at the\n"
+    "end of a line, or alone on the line above, silences those checks there.\n"
+    "'wfc help ID' explains a check.\n"
+    "\n"
+    "Exit status: 0 no findings, 1 findings, 2 usage, configuration or I/O error\n"
+    "(a file that cannot be read is reported and the other files are still\n"
+    "checked).\n";
+
+const struct wf_cli_command wf_cli_cmd_lint = {
+    "lint", "FILE...", "check workflows for mistakes before they deploy", lint_help, run_lint,
+};

@@ -20,64 +20,77 @@
 #include "ir/stdlib.h"
 #include "support/suggest.h"
 
-static const char usage_text[] =
-    "usage: wfc COMMAND [OPTION]... FILE...\n"
-    "\n"
-    "A toolchain for Google Cloud Workflows definitions (YAML or JSON).\n"
-    "\n"
-    "Commands:\n"
-    "  lint FILE...      check workflows for mistakes before they deploy\n"
-    "  dump-ir FILE      print the intermediate representation (for debugging)\n"
-    "  help [TOPIC]      show help for a command, a check id or \"functions\"\n"
-    "\n"
-    "Options:\n"
-    "  -h, --help        show this help\n"
-    "  -V, --version     show the version\n"
-    "\n"
-    "Exit status: 0 clean, 1 findings, 2 usage, I/O or internal error.\n"
-    "Run 'wfc help lint' for the lint options, 'wfc help' for every help topic\n"
-    "and 'man wfc' for the manual.\n";
+static int cmd_help(int argc, char **argv);
+static int cmd_dump_ir(int argc, char **argv);
 
-static const char lint_help[] =
-    "usage: wfc lint [OPTION]... FILE...\n"
-    "\n"
-    "Checks each workflow file (\"-\" reads standard input) and prints one\n"
-    "diagnostic per problem:\n"
-    "  FILE:LINE:COL: SEVERITY: MESSAGE [CHECK-ID]\n"
-    "followed by the source line and a caret.\n"
-    "\n"
-    "Options:\n"
-    "  -f, --format FORMAT   text (default), json, sarif (SARIF 2.1.0, for code\n"
-    "                        scanning) or github (GitHub Actions annotations)\n"
-    "      --enable ID[,ID]  turn checks on (may be repeated)\n"
-    "      --disable ID[,ID] turn checks off (may be repeated)\n"
-    "      --strict          report every warning as an error\n"
-    "      --config FILE     read the settings from FILE instead of searching\n"
-    "                        for .wfc.yaml\n"
-    "      --no-config       read no .wfc.yaml\n"
-    "      --color WHEN      auto (default), always or never; NO_COLOR disables auto\n"
-    "      --list-checks     list every check with its id, severity and summary\n"
-    "  -h, --help            show this help\n"
-    "\n"
-    "Settings come from the first .wfc.yaml found in the file's directory or\n"
-    "above it, then from the command line, which wins:\n"
-    "  disable: [ID, ...]\n"
-    "  enable: [ID, ...]\n"
-    "  severity: {ID: error | warning | note | off, ...}\n"
-    "A comment \"# wfc: ignore[ID,...]\" (\"# wfc: ignore\": every check) at the\n"
-    "end of a line, or alone on the line above, silences those checks there.\n"
-    "'wfc help ID' explains a check.\n"
-    "\n"
-    "Exit status: 0 no findings, 1 findings, 2 usage, configuration or I/O error\n"
-    "(a file that cannot be read is reported and the other files are still\n"
-    "checked).\n";
-
-static const char dump_help[] =
+static const struct wf_cli_command cmd_dump = {
+    "dump-ir",
+    "FILE",
+    "print the intermediate representation (for debugging)",
     "usage: wfc dump-ir FILE\n"
     "\n"
     "Prints the intermediate representation of FILE: one line per step with its\n"
     "kind and position, then its parts, with every expression in canonical form.\n"
-    "The format is for people and tests, not a stable interface.\n";
+    "The format is for people and tests, not a stable interface.\n",
+    cmd_dump_ir,
+};
+
+static const struct wf_cli_command cmd_help_ = {
+    "help",
+    "[TOPIC]",
+    "show help for a command, a check id or \"functions\"",
+    "usage: wfc help [TOPIC]\n"
+    "\n"
+    "Without a topic, the usage and the list of topics. A topic is a command,\n"
+    "a check id (what it finds and how to fix it) or \"functions\" (the\n"
+    "standard library).\n",
+    cmd_help,
+};
+
+/* Every command, in the order `wfc --help` lists them. */
+static const struct wf_cli_command *const commands[] = {
+    &wf_cli_cmd_lint,
+    &cmd_dump,
+    &cmd_help_,
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static const struct wf_cli_command *find_command(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(commands[i]->name, name) == 0)
+            return commands[i];
+    return NULL;
+}
+
+bool wf_cli_wants_help(int argc, char **argv)
+{
+    return argc == 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0);
+}
+
+static void usage(FILE *out)
+{
+    fputs("usage: wfc COMMAND [OPTION]... FILE...\n"
+          "\n"
+          "A toolchain for Google Cloud Workflows definitions (YAML or JSON).\n"
+          "\n"
+          "Commands:\n",
+          out);
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        char head[40];
+        snprintf(head, sizeof head, "%s %s", commands[i]->name, commands[i]->args);
+        fprintf(out, "  %-16s  %s\n", head, commands[i]->summary);
+    }
+    fputs("\n"
+          "Options:\n"
+          "  -h, --help        show this help\n"
+          "  -V, --version     show the version\n"
+          "\n"
+          "Exit status: 0 clean, 1 findings, 2 usage, I/O or internal error.\n"
+          "Run 'wfc help lint' for the lint options, 'wfc help' for every help topic\n"
+          "and 'man wfc' for the manual.\n",
+          out);
+}
 
 void wf_cli_usage_error(const char *fmt, ...)
 {
@@ -92,11 +105,17 @@ void wf_cli_usage_error(const char *fmt, ...)
 /* `wfc help` without a topic: the usage, then every topic. */
 static void help_topics(void)
 {
-    fputs(usage_text, stdout);
+    usage(stdout);
     fputs("\n"
-          "Help topics ('wfc help TOPIC'):\n"
-          "  lint, dump-ir     the options of a command\n"
-          "  functions         the Workflows standard library, function by function\n"
+          "Help topics ('wfc help TOPIC'):\n",
+          stdout);
+    char names[80] = "";
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (commands[i]->run != cmd_help)
+            snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
+                     *names ? ", " : "", commands[i]->name);
+    printf("  %-16s  the options of a command\n", names);
+    fputs("  functions         the Workflows standard library, function by function\n"
           "  CHECK-ID          what a check finds and how to fix it; the checks are\n",
           stdout);
     int col = 0;
@@ -124,10 +143,13 @@ static const char *check_page(const char *id)
 /* "no help for 'x'", with the closest topic when there is one. */
 static void unknown_topic(const char *topic)
 {
-    const char *cands[WF_CHK_COUNT + 3] = {"lint", "dump-ir", "functions"};
+    const char *cands[WF_CHK_COUNT + NCOMMANDS + 1] = {"functions"};
+    size_t n = 1;
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        cands[n++] = commands[i]->name;
     for (size_t i = 0; i < WF_CHK_COUNT; i++)
-        cands[i + 3] = wf_check_infos[i].id;
-    const char *near = wf_suggest(topic, cands, WF_CHK_COUNT + 3);
+        cands[n++] = wf_check_infos[i].id;
+    const char *near = wf_suggest(topic, cands, n);
     if (near)
         wf_cli_usage_error("no help for '%s'; did you mean '%s'?", topic, near);
     else
@@ -137,12 +159,11 @@ static void unknown_topic(const char *topic)
 int wf_cli_help(const char *topic)
 {
     const char *page;
+    const struct wf_cli_command *c;
     if (!topic)
         help_topics();
-    else if (strcmp(topic, "lint") == 0)
-        fputs(lint_help, stdout);
-    else if (strcmp(topic, "dump-ir") == 0)
-        fputs(dump_help, stdout);
+    else if ((c = find_command(topic)) != NULL)
+        fputs(c->help, stdout);
     else if (strcmp(topic, "functions") == 0)
         wf_stdlib_print_help(stdout);
     else if ((page = check_page(topic)) != NULL)
@@ -163,7 +184,7 @@ static int cmd_help(int argc, char **argv)
 
 static int cmd_dump_ir(int argc, char **argv)
 {
-    if (argc == 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0))
+    if (wf_cli_wants_help(argc, argv))
         return wf_cli_help("dump-ir");
     if (argc != 2) {
         wf_cli_usage_error("%s", "dump-ir takes exactly one FILE");
@@ -184,35 +205,24 @@ static int cmd_dump_ir(int argc, char **argv)
     return status;
 }
 
-struct command {
-    const char *name;
-    int (*run)(int argc, char **argv);
-};
-
-static const struct command commands[] = {
-    {"lint", wf_cli_lint},
-    {"dump-ir", cmd_dump_ir},
-    {"help", cmd_help},
-};
-
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fputs(usage_text, stderr);
+        usage(stderr);
         return 2;
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
-        fputs(usage_text, stdout);
+        usage(stdout);
         return 0;
     }
     if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
         printf("wfc %s\n", PACKAGE_VERSION);
         return 0;
     }
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(cmd, commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
+    const struct wf_cli_command *c = find_command(cmd);
+    if (c)
+        return c->run(argc - 1, argv + 1);
     wf_cli_usage_error("unknown command '%s'", cmd);
     return 2;
 }
