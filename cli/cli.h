@@ -25,6 +25,9 @@ struct wf_cli_command {
 };
 
 extern const struct wf_cli_command wf_cli_cmd_lint;
+extern const struct wf_cli_command wf_cli_cmd_graph;
+extern const struct wf_cli_command wf_cli_cmd_emit;
+extern const struct wf_cli_command wf_cli_cmd_expand;
 
 /* Whether argv holds only "-h" or "--help" after the command name. */
 bool wf_cli_wants_help(int argc, char **argv);

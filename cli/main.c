@@ -27,11 +27,17 @@ static const struct wf_cli_command cmd_dump = {
     "dump-ir",
     "FILE",
     "print the intermediate representation (for debugging)",
-    "usage: wfc dump-ir FILE\n"
+    "usage: wfc dump-ir [--no-positions] FILE\n"
     "\n"
     "Prints the intermediate representation of FILE: one line per step with its\n"
     "kind and position, then its parts, with every expression in canonical form.\n"
-    "The format is for people and tests, not a stable interface.\n",
+    "The format is for people and tests, not a stable interface.\n"
+    "\n"
+    "Options:\n"
+    "  --no-positions  leave out the file name and the line:col positions, print\n"
+    "                  numbers by value (1e3 as 1000) and map keys as the strings\n"
+    "                  Workflows reads (1 as \"1\"): two files that mean the same\n"
+    "                  print the same\n",
     cmd_dump_ir,
 };
 
@@ -49,9 +55,8 @@ static const struct wf_cli_command cmd_help_ = {
 
 /* Every command, in the order `wfc --help` lists them. */
 static const struct wf_cli_command *const commands[] = {
-    &wf_cli_cmd_lint,
-    &cmd_dump,
-    &cmd_help_,
+    &wf_cli_cmd_lint,   &wf_cli_cmd_graph, &wf_cli_cmd_emit,
+    &wf_cli_cmd_expand, &cmd_dump,         &cmd_help_,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -114,7 +119,7 @@ static void help_topics(void)
         if (commands[i]->run != cmd_help)
             snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
                      *names ? ", " : "", commands[i]->name);
-    printf("  %-16s  the options of a command\n", names);
+    printf("  %-16s  the options of a command: %s\n", "COMMAND", names);
     fputs("  functions         the Workflows standard library, function by function\n"
           "  CHECK-ID          what a check finds and how to fix it; the checks are\n",
           stdout);
@@ -186,6 +191,12 @@ static int cmd_dump_ir(int argc, char **argv)
 {
     if (wf_cli_wants_help(argc, argv))
         return wf_cli_help("dump-ir");
+    bool positions = true;
+    if (argc == 3 && strcmp(argv[1], "--no-positions") == 0) {
+        positions = false;
+        argv++;
+        argc--;
+    }
     if (argc != 2) {
         wf_cli_usage_error("%s", "dump-ir takes exactly one FILE");
         return 2;
@@ -195,8 +206,10 @@ static int cmd_dump_ir(int argc, char **argv)
     wf_diags d;
     wf_diags_init(&d, a);
     wf_program *p = wf_build_file(a, strs, argv[1], &d);
-    if (p)
+    if (p && positions)
         wf_ir_dump(stdout, p);
+    else if (p)
+        wf_ir_dump_without_positions(stdout, p);
     wf_diags_sort(&d);
     wf_diags_print_text(stderr, &d, false);
     int status = wf_cli_status(&d);

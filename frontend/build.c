@@ -42,6 +42,7 @@ struct builder {
     wf_sub *sub; /* the workflow being built */
     struct name_table names;
     int loop_depth; /* for loops around the current step */
+    bool library;   /* a file of subworkflows for another file's main */
 };
 
 static wf_step *build_body(struct builder *B, const wf_node *map, wf_name name, wf_block *parent,
@@ -924,16 +925,17 @@ static void build_map_form(struct builder *B, wf_program *p, const wf_node *root
         if (strcmp(sub->name.name, "main") == 0)
             p->main = sub;
     }
-    if (!p->main && !bad_keys)
+    if (!p->main && !bad_keys && !B->library)
         wf_report(B->d, WF_CHK_MISSING_KEY, wf_span_point(p->src, root->span.line, root->span.col),
                   "no workflow named \"main\"; a file of workflows starts at \"main\"");
     if (p->main)
         check_main_params(B, p->main);
 }
 
-wf_program *wf_build(wf_arena *a, wf_strtab *strs, const wf_source *src, wf_node *root, wf_diags *d)
+static wf_program *build(wf_arena *a, wf_strtab *strs, const wf_source *src, wf_node *root,
+                         wf_diags *d, bool library)
 {
-    struct builder B = {.vx = {a, strs, d}, .root = root, .a = a, .d = d};
+    struct builder B = {.vx = {a, strs, d}, .root = root, .a = a, .d = d, .library = library};
     wf_program *p = wf_arena_zalloc(a, sizeof *p);
     p->src = src;
     p->root = root;
@@ -957,7 +959,13 @@ wf_program *wf_build(wf_arena *a, wf_strtab *strs, const wf_source *src, wf_node
     return p;
 }
 
-wf_program *wf_build_file(wf_arena *a, wf_strtab *strs, const char *path, wf_diags *d)
+wf_program *wf_build(wf_arena *a, wf_strtab *strs, const wf_source *src, wf_node *root, wf_diags *d)
+{
+    return build(a, strs, src, root, d, false);
+}
+
+static wf_program *build_file(wf_arena *a, wf_strtab *strs, const char *path, wf_diags *d,
+                              bool library)
 {
     struct wf_source_error err;
     wf_source *src = wf_source_load(a, path, &err);
@@ -980,5 +988,46 @@ wf_program *wf_build_file(wf_arena *a, wf_strtab *strs, const char *path, wf_dia
     wf_node *root = wf_yaml_load(a, src, d);
     if (!root)
         return NULL;
-    return wf_build(a, strs, src, root, d);
+    return build(a, strs, src, root, d, library);
+}
+
+wf_program *wf_build_file(wf_arena *a, wf_strtab *strs, const char *path, wf_diags *d)
+{
+    return build_file(a, strs, path, d, false);
+}
+
+wf_program *wf_build_library_file(wf_arena *a, wf_strtab *strs, const char *path, wf_diags *d)
+{
+    return build_file(a, strs, path, d, true);
+}
+
+bool wf_build_merge(wf_program *p, wf_program *const *libs, size_t nlibs, wf_diags *d)
+{
+    size_t total = p->nsubs;
+    for (size_t i = 0; i < nlibs; i++)
+        total += libs[i]->nsubs;
+    wf_sub **subs = wf_arena_array(p->arena, total + 1, sizeof *subs);
+    memcpy(subs, p->subs, p->nsubs * sizeof *subs);
+    size_t n = p->nsubs;
+    bool ok = true;
+    for (size_t i = 0; i < nlibs; i++) {
+        for (size_t j = 0; j < libs[i]->nsubs; j++) {
+            wf_sub *s = libs[i]->subs[j];
+            const wf_sub *first = NULL;
+            for (size_t k = 0; k < n && !first; k++)
+                if (strcmp(subs[k]->name.name, s->name.name) == 0)
+                    first = subs[k];
+            if (first) {
+                wf_diag *dg = wf_diag_report(d, WF_SEV_ERROR, NULL, s->name.span,
+                                             "workflow \"%s\" is defined twice", s->name.name);
+                wf_diag_note(d, dg, first->name.span, "first defined here");
+                ok = false;
+                continue;
+            }
+            subs[n++] = s;
+        }
+    }
+    p->subs = subs;
+    p->nsubs = n;
+    return ok;
 }

@@ -23,4 +23,14 @@ wf_program *wf_build(wf_arena *a, wf_strtab *strs, const wf_source *src, wf_node
  * when the file could not be read or parsed (reported to `d`). */
 wf_program *wf_build_file(wf_arena *a, wf_strtab *strs, const char *path, wf_diags *d);
 
+/* The same for a file of subworkflows that another file's main calls
+ * (wfc expand main.yaml lib/NAME.yaml): it needs no main. */
+wf_program *wf_build_library_file(wf_arena *a, wf_strtab *strs, const char *path, wf_diags *d);
+
+/* Merges the subworkflows of `libs` (built with wf_build_library_file, in
+ * the same arena and string table) into `p`, for a workflow spread over
+ * several files. A name defined twice is an error naming both places;
+ * false when there was one. */
+bool wf_build_merge(wf_program *p, wf_program *const *libs, size_t nlibs, wf_diags *d);
+
 #endif

@@ -9,17 +9,31 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ir/ir.h"
 #include "ir/schema.h"
 #include "support/diag.h"
 
-static void dump_block(FILE *out, const wf_block *b, int depth);
+/* Where the dump goes and what it leaves out. */
+struct dump {
+    FILE *out;
+    bool positions; /* "@LINE:COL" and the file name; doubles as written */
+};
+
+static void dump_block(const struct dump *dp, const wf_block *b, int depth);
 
 static void indent(FILE *out, int depth)
 {
     fprintf(out, "%*s", 2 * depth, "");
+}
+
+/* " @LINE:COL", unless positions are left out. */
+static void position(const struct dump *dp, wf_span sp)
+{
+    if (dp->positions)
+        fprintf(dp->out, " @%d:%d", sp.line, sp.col);
 }
 
 static void dump_scalar_text(FILE *out, const wf_node *n)
@@ -33,8 +47,11 @@ static void dump_scalar_text(FILE *out, const wf_node *n)
     wf_json_string(out, n->u.scalar.text);
 }
 
-static void dump_value(FILE *out, const wf_node *n)
+static void dump_key(const struct dump *dp, const wf_node *k);
+
+static void dump_value(const struct dump *dp, const wf_node *n)
 {
+    FILE *out = dp->out;
     if (!n) {
         fputs("<missing>", out);
         return;
@@ -50,7 +67,10 @@ static void dump_value(FILE *out, const wf_node *n)
         fprintf(out, "%" PRId64, n->u.scalar.v.i);
         break;
     case WF_NODE_DOUBLE:
-        fprintf(out, "%s(double)", n->u.scalar.text);
+        if (dp->positions)
+            fprintf(out, "%s(double)", n->u.scalar.text);
+        else /* by value: 1e3 and 1000.0 are the same number */
+            fprintf(out, "%.17g(double)", n->u.scalar.v.d);
         break;
     case WF_NODE_STRING:
         dump_scalar_text(out, n);
@@ -71,7 +91,7 @@ static void dump_value(FILE *out, const wf_node *n)
         for (size_t i = 0; i < n->len; i++) {
             if (i)
                 fputs(", ", out);
-            dump_value(out, n->u.items[i]);
+            dump_value(dp, n->u.items[i]);
         }
         fputc(']', out);
         break;
@@ -80,20 +100,46 @@ static void dump_value(FILE *out, const wf_node *n)
         for (size_t i = 0; i < n->len; i++) {
             if (i)
                 fputs(", ", out);
-            dump_value(out, n->u.pairs[i].key);
+            dump_key(dp, n->u.pairs[i].key);
             fputs(": ", out);
-            dump_value(out, n->u.pairs[i].value);
+            dump_value(dp, n->u.pairs[i].value);
         }
         fputc('}', out);
         break;
     }
 }
 
-static void part(FILE *out, int depth, const char *label, const wf_node *v)
+/* A map key. Workflows' keys are strings, so without positions a number,
+ * boolean or null key prints as the string Workflows makes of it (the one
+ * `wfc emit --format json` writes): 1 and "1" are the same key. */
+static void dump_key(const struct dump *dp, const wf_node *k)
 {
+    if (dp->positions || !k || k->kind > WF_NODE_DOUBLE) {
+        dump_value(dp, k);
+        return;
+    }
+    char text[40];
+    if (k->kind == WF_NODE_NULL)
+        snprintf(text, sizeof text, "null");
+    else if (k->kind == WF_NODE_BOOL)
+        snprintf(text, sizeof text, "%s", k->u.scalar.v.b ? "true" : "false");
+    else if (k->kind == WF_NODE_INT)
+        snprintf(text, sizeof text, "%" PRId64, k->u.scalar.v.i);
+    else /* the shortest form that reads back as the same double */
+        for (int prec = 1; prec <= 17; prec++) {
+            snprintf(text, sizeof text, "%.*g", prec, k->u.scalar.v.d);
+            if (strtod(text, NULL) == k->u.scalar.v.d)
+                break;
+        }
+    wf_json_string(dp->out, text);
+}
+
+static void part(const struct dump *dp, int depth, const char *label, const wf_node *v)
+{
+    FILE *out = dp->out;
     indent(out, depth);
     fprintf(out, "%s ", label);
-    dump_value(out, v);
+    dump_value(dp, v);
     fputc('\n', out);
 }
 
@@ -105,10 +151,11 @@ static void dump_next(FILE *out, const wf_next *nx, int depth)
     fprintf(out, "next %s%s\n", nx->target.name, nx->kind == WF_NEXT_STEP ? "" : " (keyword)");
 }
 
-static void dump_step(FILE *out, const wf_step *st, int depth);
+static void dump_step(const struct dump *dp, const wf_step *st, int depth);
 
-static void dump_loop(FILE *out, const wf_loop *lp, int depth)
+static void dump_loop(const struct dump *dp, const wf_loop *lp, int depth)
 {
+    FILE *out = dp->out;
     if (!lp)
         return;
     indent(out, depth);
@@ -117,14 +164,15 @@ static void dump_loop(FILE *out, const wf_loop *lp, int depth)
         fprintf(out, " index %s", lp->index.name);
     fputc('\n', out);
     if (lp->in)
-        part(out, depth, "in", lp->in);
+        part(dp, depth, "in", lp->in);
     if (lp->range)
-        part(out, depth, "range", lp->range);
-    dump_block(out, lp->body, depth);
+        part(dp, depth, "range", lp->range);
+    dump_block(dp, lp->body, depth);
 }
 
-static void dump_call(FILE *out, const wf_step *st, int depth)
+static void dump_call(const struct dump *dp, const wf_step *st, int depth)
 {
+    FILE *out = dp->out;
     indent(out, depth);
     fprintf(out, "call %s\n", st->u.call.func.name ? st->u.call.func.name : "<missing>");
     for (size_t i = 0; i < st->u.call.nargs; i++) {
@@ -134,7 +182,7 @@ static void dump_call(FILE *out, const wf_step *st, int depth)
             fprintf(out, "arg %s = ", a->name.name);
         else
             fprintf(out, "arg #%zu = ", i);
-        dump_value(out, a->value);
+        dump_value(dp, a->value);
         fputc('\n', out);
     }
     if (st->u.call.result.name) {
@@ -143,8 +191,9 @@ static void dump_call(FILE *out, const wf_step *st, int depth)
     }
 }
 
-static void dump_parallel(FILE *out, const wf_step *st, int depth)
+static void dump_parallel(const struct dump *dp, const wf_step *st, int depth)
 {
+    FILE *out = dp->out;
     if (st->u.par.nshared) {
         indent(out, depth);
         fputs("shared", out);
@@ -153,54 +202,58 @@ static void dump_parallel(FILE *out, const wf_step *st, int depth)
         fputc('\n', out);
     }
     if (st->u.par.concurrency_limit)
-        part(out, depth, "concurrency_limit", st->u.par.concurrency_limit);
+        part(dp, depth, "concurrency_limit", st->u.par.concurrency_limit);
     if (st->u.par.exception_policy)
-        part(out, depth, "exception_policy", st->u.par.exception_policy);
+        part(dp, depth, "exception_policy", st->u.par.exception_policy);
     for (size_t i = 0; i < st->u.par.nbranches; i++) {
         const wf_branch *br = &st->u.par.branches[i];
         indent(out, depth);
-        fprintf(out, "branch %s @%d:%d\n", br->name.name, br->name.span.line, br->name.span.col);
-        dump_block(out, br->body, depth + 1);
+        fprintf(out, "branch %s", br->name.name);
+        position(dp, br->name.span);
+        fputc('\n', out);
+        dump_block(dp, br->body, depth + 1);
     }
     if (st->u.par.loop) {
         indent(out, depth);
         fputs("for\n", out);
-        dump_loop(out, st->u.par.loop, depth + 1);
+        dump_loop(dp, st->u.par.loop, depth + 1);
     }
 }
 
-static void dump_try(FILE *out, const wf_step *st, int depth)
+static void dump_try(const struct dump *dp, const wf_step *st, int depth)
 {
+    FILE *out = dp->out;
     indent(out, depth);
     fputs("try\n", out);
-    dump_step(out, st->u.try_.body, depth + 1);
+    dump_step(dp, st->u.try_.body, depth + 1);
     const wf_retry *r = st->u.try_.retry;
     if (r) {
         indent(out, depth);
         fputs("retry\n", out);
         if (r->policy)
-            part(out, depth + 1, "policy", r->policy);
+            part(dp, depth + 1, "policy", r->policy);
         if (r->predicate)
-            part(out, depth + 1, "predicate", r->predicate);
+            part(dp, depth + 1, "predicate", r->predicate);
         if (r->max_retries)
-            part(out, depth + 1, "max_retries", r->max_retries);
+            part(dp, depth + 1, "max_retries", r->max_retries);
         if (r->initial_delay)
-            part(out, depth + 1, "initial_delay", r->initial_delay);
+            part(dp, depth + 1, "initial_delay", r->initial_delay);
         if (r->max_delay)
-            part(out, depth + 1, "max_delay", r->max_delay);
+            part(dp, depth + 1, "max_delay", r->max_delay);
         if (r->multiplier)
-            part(out, depth + 1, "multiplier", r->multiplier);
+            part(dp, depth + 1, "multiplier", r->multiplier);
     }
     const wf_except *ex = st->u.try_.except;
     if (ex) {
         indent(out, depth);
         fprintf(out, "except%s%s\n", ex->as.name ? " as " : "", ex->as.name ? ex->as.name : "");
-        dump_block(out, ex->body, depth + 1);
+        dump_block(dp, ex->body, depth + 1);
     }
 }
 
-static void dump_kind(FILE *out, const wf_step *st, int depth)
+static void dump_kind(const struct dump *dp, const wf_step *st, int depth)
 {
+    FILE *out = dp->out;
     switch (st->kind) {
     case WF_STEP_ASSIGN:
         for (size_t i = 0; i < st->u.assign.n; i++) {
@@ -211,36 +264,36 @@ static void dump_kind(FILE *out, const wf_step *st, int depth)
             else
                 fprintf(out, "<unparsed %s>", as->text);
             fputs(" = ", out);
-            dump_value(out, as->value);
+            dump_value(dp, as->value);
             fputc('\n', out);
         }
         break;
     case WF_STEP_CALL:
-        dump_call(out, st, depth);
+        dump_call(dp, st, depth);
         break;
     case WF_STEP_SWITCH:
         for (size_t i = 0; i < st->u.sw.n; i++) {
             const wf_case *c = &st->u.sw.cases[i];
-            part(out, depth, "case", c->condition);
-            dump_step(out, c->body, depth + 1);
+            part(dp, depth, "case", c->condition);
+            dump_step(dp, c->body, depth + 1);
             dump_next(out, &c->next, depth + 1);
         }
         break;
     case WF_STEP_FOR:
-        dump_loop(out, st->u.loop, depth);
+        dump_loop(dp, st->u.loop, depth);
         break;
     case WF_STEP_PARALLEL:
-        dump_parallel(out, st, depth);
+        dump_parallel(dp, st, depth);
         break;
     case WF_STEP_TRY:
-        dump_try(out, st, depth);
+        dump_try(dp, st, depth);
         break;
     case WF_STEP_RAISE:
     case WF_STEP_RETURN:
-        part(out, depth, "value", st->u.value);
+        part(dp, depth, "value", st->u.value);
         break;
     case WF_STEP_STEPS:
-        dump_block(out, st->u.steps, depth);
+        dump_block(dp, st->u.steps, depth);
         break;
     case WF_STEP_JUMP:
     case WF_STEP_KIND_COUNT:
@@ -248,46 +301,67 @@ static void dump_kind(FILE *out, const wf_step *st, int depth)
     }
 }
 
-static void dump_step(FILE *out, const wf_step *st, int depth)
+static void dump_step(const struct dump *dp, const wf_step *st, int depth)
 {
+    FILE *out = dp->out;
     if (!st)
         return;
     indent(out, depth);
-    if (st->name.name)
-        fprintf(out, "step %s [%s] @%d:%d\n", st->name.name, wf_step_kind_name(st->kind),
-                st->name.span.line, st->name.span.col);
-    else
-        fprintf(out, "[%s] @%d:%d\n", wf_step_kind_name(st->kind), st->span.line, st->span.col);
-    dump_kind(out, st, depth + 1);
+    if (st->name.name) {
+        fprintf(out, "step %s [%s]", st->name.name, wf_step_kind_name(st->kind));
+        position(dp, st->name.span);
+    } else {
+        fprintf(out, "[%s]", wf_step_kind_name(st->kind));
+        position(dp, st->span);
+    }
+    fputc('\n', out);
+    dump_kind(dp, st, depth + 1);
     dump_next(out, &st->next, depth + 1);
 }
 
-static void dump_block(FILE *out, const wf_block *b, int depth)
+static void dump_block(const struct dump *dp, const wf_block *b, int depth)
 {
     if (!b)
         return;
     for (size_t i = 0; i < b->n; i++)
-        dump_step(out, b->steps[i], depth);
+        dump_step(dp, b->steps[i], depth);
 }
 
-void wf_ir_dump(FILE *out, const wf_program *p)
+static void dump_program(const struct dump *dp, const wf_program *p)
 {
-    fprintf(out, "program %s (%s form)\n", p->src->name, p->simple ? "simple" : "workflows");
+    FILE *out = dp->out;
+    if (dp->positions)
+        fprintf(out, "program %s (%s form)\n", p->src->name, p->simple ? "simple" : "workflows");
+    else
+        fprintf(out, "program (%s form)\n", p->simple ? "simple" : "workflows");
     for (size_t i = 0; i < p->nsubs; i++) {
         const wf_sub *sub = p->subs[i];
-        fprintf(out, "workflow %s @%d:%d", sub->name.name, sub->name.span.line, sub->name.span.col);
+        fprintf(out, "workflow %s", sub->name.name);
+        position(dp, sub->name.span);
         if (sub->has_params) {
             fputs(" params [", out);
             for (size_t j = 0; j < sub->nparams; j++) {
                 fprintf(out, "%s%s", j ? ", " : "", sub->params[j].name.name);
                 if (sub->params[j].def) {
                     fputs(": ", out);
-                    dump_value(out, sub->params[j].def);
+                    dump_value(dp, sub->params[j].def);
                 }
             }
             fputs("]", out);
         }
         fprintf(out, " (%zu steps)\n", sub->nsteps);
-        dump_block(out, sub->body, 1);
+        dump_block(dp, sub->body, 1);
     }
+}
+
+void wf_ir_dump(FILE *out, const wf_program *p)
+{
+    const struct dump dp = {out, true};
+    dump_program(&dp, p);
+}
+
+void wf_ir_dump_without_positions(FILE *out, const wf_program *p)
+{
+    const struct dump dp = {out, false};
+    dump_program(&dp, p);
 }

@@ -179,19 +179,6 @@ static unsigned link_block(struct flow *F, const wf_block *b, unsigned k)
     return b->steps[0]->names.node;
 }
 
-/* Whether a switch entry's condition is the literal true (`true` or
- * `${true}`). */
-static bool always_true(const wf_case *c)
-{
-    const wf_node *n = c->condition;
-    if (!n)
-        return false;
-    if (n->kind == WF_NODE_BOOL)
-        return n->u.scalar.v.b;
-    const wf_expr *e = n->kind == WF_NODE_EXPR ? n->u.scalar.v.expr : NULL;
-    return e && e->kind == WF_EXPR_BOOL && e->u.b;
-}
-
 static void link_switch(struct flow *F, wf_step *st, unsigned n, unsigned k)
 {
     bool covered = false;
@@ -204,7 +191,7 @@ static void link_switch(struct flow *F, wf_step *st, unsigned n, unsigned k)
         } else {
             edge(F, n, ck);
         }
-        covered = always_true(c);
+        covered = wf_ir_case_always_true(c);
     }
     if (!covered)
         edge(F, n, k); /* no condition matched */

@@ -203,3 +203,14 @@ void wf_ir_step_values(wf_step *st, wf_value_fn fn, void *ud)
         break;
     }
 }
+
+bool wf_ir_case_always_true(const wf_case *c)
+{
+    const wf_node *n = c->condition;
+    if (!n)
+        return false;
+    if (n->kind == WF_NODE_BOOL)
+        return n->u.scalar.v.b;
+    const wf_expr *e = n->kind == WF_NODE_EXPR ? n->u.scalar.v.expr : NULL;
+    return e && e->kind == WF_EXPR_BOOL && e->u.b;
+}

@@ -254,6 +254,10 @@ typedef void (*wf_value_fn)(void *ud, wf_step *st, const char *role, const char 
                             wf_node *value);
 void wf_ir_step_values(wf_step *st, wf_value_fn fn, void *ud);
 
+/* Whether a switch entry's condition is the literal true (`true` or
+ * `${true}`), which leaves no way around the switch. */
+bool wf_ir_case_always_true(const wf_case *c);
+
 /* Name of a step kind for messages and dumps ("assign", "call", ...). */
 const char *wf_step_kind_name(enum wf_step_kind kind);
 
@@ -263,5 +267,11 @@ bool wf_ir_valid_var_name(const char *s);
 /* Prints the program readably (for tests and debugging): one line per step
  * with its kind, position and parts; expressions in canonical form. */
 void wf_ir_dump(FILE *out, const wf_program *p);
+
+/* The same without the file name and the line:col positions, with doubles
+ * by value ("%.17g") instead of as written and number, boolean and null map
+ * keys as the strings Workflows reads: two files that mean the same print
+ * the same (wfc dump-ir --no-positions). */
+void wf_ir_dump_without_positions(FILE *out, const wf_program *p);
 
 #endif

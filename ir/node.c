@@ -19,6 +19,78 @@ const wf_node *wf_node_get(const wf_node *map, const char *key)
     return NULL;
 }
 
+/* ---- building ---- */
+
+static wf_node *new_node(wf_arena *a, enum wf_node_kind kind)
+{
+    wf_node *n = wf_arena_zalloc(a, sizeof *n);
+    n->kind = (uint8_t)kind;
+    n->style = kind == WF_NODE_LIST || kind == WF_NODE_MAP ? WF_STYLE_BLOCK : WF_STYLE_PLAIN;
+    return n;
+}
+
+wf_node *wf_node_new_string(wf_arena *a, const char *text)
+{
+    size_t len = strlen(text);
+    bool expr = len >= 3 && text[0] == '$' && text[1] == '{' && text[len - 1] == '}';
+    wf_node *n = new_node(a, expr ? WF_NODE_EXPR : WF_NODE_STRING);
+    n->u.scalar.text = wf_arena_strndup(a, text, len);
+    n->len = (uint32_t)len;
+    return n;
+}
+
+wf_node *wf_node_new_bool(wf_arena *a, bool value)
+{
+    wf_node *n = new_node(a, WF_NODE_BOOL);
+    n->u.scalar.text = value ? "true" : "false";
+    n->len = value ? 4 : 5;
+    n->u.scalar.v.b = value;
+    return n;
+}
+
+wf_node *wf_node_new_null(wf_arena *a)
+{
+    wf_node *n = new_node(a, WF_NODE_NULL);
+    n->u.scalar.text = "null";
+    n->len = 4;
+    return n;
+}
+
+wf_node *wf_node_new_list(wf_arena *a)
+{
+    return new_node(a, WF_NODE_LIST);
+}
+
+wf_node *wf_node_new_map(wf_arena *a)
+{
+    return new_node(a, WF_NODE_MAP);
+}
+
+/* Room for one more element in an array of `len` of `size` bytes whose
+ * capacity is implied: 4, then the next power of two. */
+static void *grow(wf_arena *a, void *arr, size_t len, size_t size)
+{
+    if (len == 0)
+        return wf_arena_alloc(a, 4 * size);
+    if (len < 4 || (len & (len - 1)) != 0)
+        return arr;
+    void *bigger = wf_arena_alloc(a, 2 * len * size);
+    memcpy(bigger, arr, len * size);
+    return bigger;
+}
+
+void wf_node_push(wf_arena *a, wf_node *list, wf_node *item)
+{
+    list->u.items = grow(a, list->u.items, list->len, sizeof *list->u.items);
+    list->u.items[list->len++] = item;
+}
+
+void wf_node_put(wf_arena *a, wf_node *map, const char *key, wf_node *value)
+{
+    map->u.pairs = grow(a, map->u.pairs, map->len, sizeof *map->u.pairs);
+    map->u.pairs[map->len++] = (wf_node_pair){wf_node_new_string(a, key), value};
+}
+
 const char *wf_node_kind_name(const wf_node *n)
 {
     /* SYNC node-kinds */

@@ -90,6 +90,17 @@ static inline const char *wf_node_str(const wf_node *n)
     return n && n->kind == WF_NODE_STRING ? n->u.scalar.text : NULL;
 }
 
+/* Building trees in memory (wfc expand): nodes without a source span. A
+ * string whose text is exactly "${...}" becomes an expression node (not
+ * parsed). Lists and maps grow as items are added. */
+wf_node *wf_node_new_string(wf_arena *a, const char *text);
+wf_node *wf_node_new_bool(wf_arena *a, bool value);
+wf_node *wf_node_new_null(wf_arena *a);
+wf_node *wf_node_new_list(wf_arena *a);
+wf_node *wf_node_new_map(wf_arena *a);
+void wf_node_push(wf_arena *a, wf_node *list, wf_node *item);
+void wf_node_put(wf_arena *a, wf_node *map, const char *key, wf_node *value);
+
 /* The value of key `key` in a map node, or NULL (also when `map` is not a map). */
 const wf_node *wf_node_get(const wf_node *map, const char *key);
 

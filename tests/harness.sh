@@ -67,6 +67,9 @@ run_driver suppress sh "$lint" "$wfc" check "$srcdir/testdata/suppress"
 # shellcheck disable=SC2046
 run_driver config sh "$lint" "$wfc" check $(find "$srcdir/testdata/config" -type d | sort)
 run_driver precommit sh "$srcdir/tests/precommit.sh" "$wfc"
+run_driver emit sh "$srcdir/tests/emit.sh" "$wfc"
+run_driver graph sh "$srcdir/tests/graph.sh" "$wfc"
+run_driver expand sh "$srcdir/tests/expand.sh" "$wfc"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
