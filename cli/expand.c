@@ -35,7 +35,8 @@ static const char expand_help[] =
     "Options:\n"
     "  -o, --output OUT      write to OUT (atomically: no partial file on error)\n"
     "                        instead of standard output\n"
-    "  -f, --format FORMAT   yaml (default) or json\n"
+    "  -f, --format FORMAT   yaml or json (default: json for a FILE named\n"
+    "                        *.json, else yaml)\n"
     "      --strict          refuse a recursive subworkflow instead of keeping it\n"
     "  -h, --help            show this help\n"
     "\n"
@@ -45,6 +46,7 @@ static const char expand_help[] =
 struct expand_opts {
     const char *out;
     enum wf_emit_format format;
+    bool format_given;
     struct wf_expand_options ex;
     const char **files; /* main's file, then the libraries */
     size_t nfiles;
@@ -69,6 +71,7 @@ static int parse_args(int argc, char **argv, struct expand_opts *o)
             if (r == 2)
                 return 2;
             o->format = (enum wf_emit_format)format;
+            o->format_given |= strncmp(arg, "-f", 2) == 0 || strncmp(arg, "--format", 8) == 0;
         } else if (arg[0] == '-' && arg[1] != '\0') {
             wf_cli_usage_error("unknown option '%s' for expand", arg);
             return 2;
@@ -80,6 +83,10 @@ static int parse_args(int argc, char **argv, struct expand_opts *o)
         wf_cli_usage_error("%s", "expand needs a FILE");
         return 2;
     }
+    /* Without --format, the format of FILE: JSON stays JSON. */
+    size_t n = strlen(o->files[0]);
+    if (!o->format_given && n > 5 && strcmp(o->files[0] + n - 5, ".json") == 0)
+        o->format = WF_EMIT_JSON;
     return -1;
 }
 

@@ -70,6 +70,7 @@ run_driver precommit sh "$srcdir/tests/precommit.sh" "$wfc"
 run_driver emit sh "$srcdir/tests/emit.sh" "$wfc"
 run_driver graph sh "$srcdir/tests/graph.sh" "$wfc"
 run_driver expand sh "$srcdir/tests/expand.sh" "$wfc"
+run_driver differential sh "$srcdir/tests/differential.sh" "$wfc"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
