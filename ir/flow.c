@@ -197,14 +197,19 @@ static void link_switch(struct flow *F, wf_step *st, unsigned n, unsigned k)
         edge(F, n, k); /* no condition matched */
 }
 
-static void link_loop(struct flow *F, const wf_loop *lp, unsigned n, unsigned head, unsigned k)
+/* A loop: each iteration starts at the head. The iterations of a parallel
+ * for are independent (each has its own copies of the variables it
+ * creates), so its body ends at the join, not back at the head: nothing one
+ * iteration assigns reaches another. */
+static void link_loop(struct flow *F, const wf_loop *lp, unsigned n, unsigned head, unsigned k,
+                      bool parallel)
 {
     edge(F, n, head);
     edge(F, head, k); /* done, or no iteration at all */
     if (!lp)
         return;
     push_loop(F, head, k);
-    edge(F, head, link_block(F, lp->body, head));
+    edge(F, head, link_block(F, lp->body, parallel ? k : head));
     F->nloops--;
 }
 
@@ -219,7 +224,7 @@ static void link_parallel(struct flow *F, wf_step *st, unsigned n, unsigned k)
         F->nloops = saved;
     }
     if (st->u.par.loop)
-        link_loop(F, st->u.par.loop, n, head, join);
+        link_loop(F, st->u.par.loop, n, head, join, true);
     else if (!st->u.par.nbranches)
         edge(F, n, join);
     edge(F, join, k);
@@ -273,7 +278,7 @@ static void link_step(struct flow *F, wf_step *st, unsigned fall)
         link_switch(F, st, n, k);
         break;
     case WF_STEP_FOR:
-        link_loop(F, st->u.loop, n, n + 1, k);
+        link_loop(F, st->u.loop, n, n + 1, k, false);
         break;
     case WF_STEP_PARALLEL:
         link_parallel(F, st, n, k);
