@@ -310,6 +310,22 @@ static int digits(int n)
     return d;
 }
 
+/* A message on one line: a name holding a line break or another control
+ * character (a step named in a quoted key) is shown escaped, \n or \xNN. */
+static void put_message(FILE *out, const char *msg)
+{
+    for (const unsigned char *p = (const unsigned char *)msg; *p; p++) {
+        if (*p == '\n')
+            fputs("\\n", out);
+        else if (*p == '\t')
+            fputs("\\t", out);
+        else if (*p < 0x20 || *p == 0x7F)
+            fprintf(out, "\\x%02X", *p);
+        else
+            fputc(*p, out);
+    }
+}
+
 static void print_one(FILE *out, const wf_diag *dg, bool color)
 {
     const wf_span *sp = &dg->span;
@@ -321,10 +337,12 @@ static void print_one(FILE *out, const wf_diag *dg, bool color)
     else
         fprintf(out, "%s: ", file);
     if (color)
-        fprintf(out, "%s%s:" RESET BOLD " %s" RESET, sev_color[dg->sev], sev_name[dg->sev],
-                dg->msg);
+        fprintf(out, "%s%s:" RESET BOLD " ", sev_color[dg->sev], sev_name[dg->sev]);
     else
-        fprintf(out, "%s: %s", sev_name[dg->sev], dg->msg);
+        fprintf(out, "%s: ", sev_name[dg->sev]);
+    put_message(out, dg->msg);
+    if (color)
+        fputs(RESET, out);
     if (dg->check)
         fprintf(out, " [%s]", dg->check);
     fputc('\n', out);
