@@ -28,6 +28,8 @@ extern const struct wf_cli_command wf_cli_cmd_lint;
 extern const struct wf_cli_command wf_cli_cmd_graph;
 extern const struct wf_cli_command wf_cli_cmd_emit;
 extern const struct wf_cli_command wf_cli_cmd_expand;
+extern const struct wf_cli_command wf_cli_cmd_build;
+extern const struct wf_cli_command wf_cli_cmd_run;
 
 /* Whether argv holds only "-h" or "--help" after the command name. */
 bool wf_cli_wants_help(int argc, char **argv);

@@ -56,7 +56,8 @@ static const struct wf_cli_command cmd_help_ = {
 /* Every command, in the order `wfc --help` lists them. */
 static const struct wf_cli_command *const commands[] = {
     &wf_cli_cmd_lint,   &wf_cli_cmd_graph, &wf_cli_cmd_emit,
-    &wf_cli_cmd_expand, &cmd_dump,         &cmd_help_,
+    &wf_cli_cmd_expand, &wf_cli_cmd_build, &wf_cli_cmd_run,
+    &cmd_dump,          &cmd_help_,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

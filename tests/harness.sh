@@ -53,6 +53,11 @@ lint="$srcdir/tests/lint.sh"
 
 run_driver expr-unit "$builddir/tests/unit/test_expr" "$srcdir/testdata/expr"
 run_driver stdlib-unit "$builddir/tests/unit/test_stdlib"
+run_driver wfrt-lib "$builddir/tests/unit/test_wfrt_lib"
+run_driver wfrt-lib-table sh "$srcdir/tests/wfrt_lib_table.sh" "$srcdir/ir/stdlib.c" \
+    "$builddir/backends/runtime/libwfrt.a"
+run_driver wfrt-unit "$builddir/tests/unit/test_wfrt"
+run_driver runner sh "$srcdir/tests/runner.sh" "$builddir/tests/unit/test_runner_main"
 run_driver checks sh "$lint" "$wfc" check "$srcdir"/testdata/checks/*
 run_driver ok sh "$lint" "$wfc" ok "$srcdir/testdata/ok"
 run_driver bad sh "$lint" "$wfc" bad "$srcdir/testdata/bad"
@@ -70,6 +75,7 @@ run_driver precommit sh "$srcdir/tests/precommit.sh" "$wfc"
 run_driver emit sh "$srcdir/tests/emit.sh" "$wfc"
 run_driver graph sh "$srcdir/tests/graph.sh" "$wfc"
 run_driver expand sh "$srcdir/tests/expand.sh" "$wfc"
+run_driver run sh "$srcdir/tests/run.sh" "$wfc" "$srcdir"/testdata/run/*.test
 run_driver differential sh "$srcdir/tests/differential.sh" "$wfc"
 
 echo "$passed passed, $failed failed"

@@ -139,8 +139,10 @@ bool wfrt_equal(wfrt_val a, wfrt_val b);
 const char *wfrt_type_name(wfrt_val v);
 
 /* Memory a value counts against the variables limit, by the formula of
- * Workflows: 8 bytes per scalar, plus the contents of strings, bytes,
- * lists and maps (keys included). */
+ * Workflows (spec syntax.md §4.3): 8 bytes per value, plus the bytes of a
+ * string or bytes value, plus the sizes of a list's items or of a map's
+ * keys (each a string) and values: [1, "ab"] is 8 + 8 + (8 + 2) = 26.
+ * Walks nested values without recursion. */
 size_t wfrt_size_of(wfrt_val v);
 
 /* ---- errors ---- */
@@ -170,8 +172,11 @@ bool wfrt_fail(const char *tag, const char *fmt, ...) WFRT_PRINTF(2, 3);
 /* Sets the pending error to `err` (consumes it: a map or whatever a
  * workflow raised); returns false. */
 bool wfrt_fail_value(wfrt_val err);
-/* The pending error (owned by the caller), which is cleared. */
+/* The pending error (owned by the caller), which is cleared; null when
+ * none is pending. */
 wfrt_val wfrt_error_take(void);
+/* Whether the calling thread has a pending error. */
+bool wfrt_error_pending(void);
 /* Whether an error value is a map whose "tags" list holds `tag`. */
 bool wfrt_error_has_tag(wfrt_val err, const char *tag);
 
@@ -186,8 +191,35 @@ bool wfrt_json_decode(const char *text, size_t len, wfrt_val *out);
  * with `indent` spaces a level; doubles in the shortest form that reads
  * back the same; ValueError for bytes, infinity and NaN. */
 bool wfrt_json_encode(wfrt_val v, int indent, wfrt_val *out);
+/* The same with the layout of json.encode's `indent` map: `indent` NULL
+ * for compact output; else each item on a new line that starts with
+ * `prefix` (NULL: none) and one copy of `indent` per level, and ": "
+ * after keys (the first line has no prefix; empty lists and maps stay
+ * [] and {}). */
+bool wfrt_json_encode_indent(wfrt_val v, const char *prefix, const char *indent, wfrt_val *out);
+/* Lists and maps nested deeper than this are a ValueError both ways. */
+#define WFRT_JSON_MAX_DEPTH 1000
 
-/* ---- operators (spec expressions.md §4-6) ---- */
+/* The text of a double, as JSON and `+` write it: the shortest of %.15g,
+ * %.16g and %.17g that reads back the same (fewer digits for subnormals:
+ * 5e-324), with ".0" added when that
+ * looks like an integer ("1.0", "0.1", "1e+300"); "inf", "-inf", "nan"
+ * for those. Writes at most `size` bytes (NUL included) to buf, 32 are
+ * always enough; returns the length of the whole text. */
+size_t wfrt_format_double(double d, char *buf, size_t size);
+
+/* ---- operators (spec expressions.md §4-6) ----
+ * Integer overflow is a ValueError (never a wrap), and so is a double
+ * operation on finite operands whose result is not finite. `+` with a
+ * string on either side joins it with the text of the other operand (an
+ * integer in decimal, a double by wfrt_format_double, true or false);
+ * a joined string longer than WFRT_MAX_STRING_BYTES is a
+ * ResourceLimitError. `//` floors and `%` takes the sign of the divisor
+ * (Python's rules), for doubles too; `/` always gives a double. Comparing
+ * an integer with a double is exact (no rounding of the integer). */
+
+/* Workflows' limit on the size of a string, in bytes of UTF-8. */
+#define WFRT_MAX_STRING_BYTES (256 * 1024)
 
 bool wfrt_op_add(wfrt_val a, wfrt_val b, wfrt_val *out);
 bool wfrt_op_sub(wfrt_val a, wfrt_val b, wfrt_val *out);
@@ -212,7 +244,9 @@ bool wfrt_truth(wfrt_val v, bool *out);
 bool wfrt_get_field(wfrt_val obj, const char *name, wfrt_val *out);
 bool wfrt_get_index(wfrt_val obj, wfrt_val index, wfrt_val *out);
 /* The assignment targets `x.name: v` and `x[index]: v` on the value in *obj
- * (consumes v; copies a shared container first). */
+ * (consumes v, also on failure; copies a shared container first). A new
+ * key of a map is added at the end; a list index must exist (IndexError,
+ * negative ones included). */
 bool wfrt_set_field(wfrt_val *obj, const char *name, wfrt_val v);
 bool wfrt_set_index(wfrt_val *obj, wfrt_val index, wfrt_val v);
 
@@ -243,13 +277,28 @@ extern struct wfrt_options wfrt_opts;
 
 /* Counts one step of the execution (ResourceLimitError past the limit)
  * and traces it: `routine` and `step` name it, `line` is its line in the
- * workflow's source. */
+ * workflow's source. The strings must live as long as the execution
+ * (literals): the step is remembered as the place of errors raised until
+ * the next one. The count is shared by all threads; once past the limit,
+ * every further step fails too. --trace prints
+ * "step ROUTINE.STEP (line N)" on stderr. */
 bool wfrt_step(const char *routine, const char *step, int line);
+/* The steps counted so far in this process. */
+long wfrt_step_count(void);
 
-/* Enters and leaves a subworkflow call (RecursionError past the
- * documented depth). */
+/* Enters and leaves a routine: every routine, main included, calls
+ * wfrt_call_enter on entry (RecursionError when WFRT_MAX_CALL_DEPTH
+ * routines are already running on this thread; then it must not call
+ * wfrt_call_leave) and wfrt_call_leave on every way out. Leaving restores
+ * the caller's current step as the place of later errors. */
 bool wfrt_call_enter(const char *routine);
 void wfrt_call_leave(void);
+/* The call-stack depth of Workflows (spec limits.md §2). */
+#define WFRT_MAX_CALL_DEPTH 20
+/* The depth of the calling thread; a thread that runs a parallel branch
+ * starts at its parent's depth with wfrt_call_set_depth. */
+int wfrt_call_depth(void);
+void wfrt_call_set_depth(int depth);
 
 /* The program a compiled workflow hands to the runner. */
 struct wfrt_program {
@@ -260,9 +309,147 @@ struct wfrt_program {
 };
 
 /* The runner: parses the options (--data, --data-file, --trace,
- * --log-format, --http-rewrite, --sleep-scale, ...), runs the program,
- * prints the result as JSON on stdout (exit 0) or the uncaught error on
- * stderr (exit 1). */
+ * --log-format, --http-rewrite, --sleep-scale, --max-steps; --help),
+ * runs the program, prints the result as compact JSON on one line of
+ * stdout (exit 0) or the uncaught error on stderr (exit 1) as
+ *     error: {"message":"...","tags":["KeyError"]}
+ *       in step "read", routine "main", line 7
+ * (the error value as compact JSON on the first line, the step of the
+ * last wfrt_step before it was raised on the second, when there was one).
+ * A result that is or holds bytes is such an error (ValueError). A bad
+ * option, unreadable --data-file or invalid JSON argument: a message on
+ * stderr, exit 2. Returns the exit status. */
 int wfrt_main(int argc, char **argv, const struct wfrt_program *prog);
+
+/* ---- for generated code ----
+ * What the C that `wfc build` writes (backends/cgen.c) calls besides the
+ * functions above; implemented in gen_support.c. The shapes follow the
+ * code generator's needs: a generated function keeps its variables and
+ * temporaries in arrays of wfrt_val ("slots"), where WFRT_ABSENT marks a
+ * variable not assigned yet and an empty temporary. */
+
+/* Moves the value out of *slot, leaving it absent: the way generated code
+ * hands a temporary to a function that consumes it. */
+static inline wfrt_val wfrt_take(wfrt_val *slot)
+{
+    wfrt_val v = *slot;
+    *slot = wfrt_absent();
+    return v;
+}
+
+/* Stores `v` (consumed) in *slot, releasing what it held. */
+static inline void wfrt_put(wfrt_val *slot, wfrt_val v)
+{
+    wfrt_val old = *slot;
+    *slot = v;
+    wfrt_release(old);
+}
+
+/* Sets `n` slots to absent; releases the values of `n` slots and sets
+ * them to absent. */
+void wfrt_slots_init(wfrt_val *slots, size_t n);
+void wfrt_slots_release(wfrt_val *slots, size_t n);
+
+/* A double given by its IEEE-754 bits (for infinities and NaN, which C has
+ * no literal for). */
+wfrt_val wfrt_double_bits(uint64_t bits);
+
+/* Sleeps `seconds` times --sleep-scale (wfrt_opts.sleep_scale), resuming
+ * after signals; ValueError unless `seconds` is a finite number >= 0. */
+bool wfrt_sleep(double seconds);
+
+/* The KeyError of reading variable `name` before anything was assigned to
+ * it (spec syntax.md §4.2); returns false. */
+bool wfrt_fail_unassigned(const char *name);
+
+/* `raise: v`: makes `v` (consumed) the pending error when it is a string
+ * or a map, else sets a TypeError; returns false. */
+bool wfrt_raise(wfrt_val v);
+
+/* An error handler (except, retry) takes the pending error into *err
+ * (releasing what *err held) and returns true; or returns false, leaving
+ * the error pending, when Workflows does not let a handler catch it
+ * (ResourceLimitError: the step and memory limits end the execution). */
+bool wfrt_catch(wfrt_val *err);
+
+/* `for: in:` takes a list; TypeError for anything else. */
+bool wfrt_check_list(wfrt_val v);
+
+/* `for: range: [begin, end]`: inclusive at both ends, step 1; the values
+ * are integers when `begin` is one, else doubles (spec syntax.md §2.5). */
+struct wfrt_range {
+    bool is_int, done;
+    int64_t i, iend;
+    double d, dend;
+};
+/* TypeError unless `bounds` is a list of two numbers. */
+bool wfrt_range_start(wfrt_val bounds, struct wfrt_range *r);
+/* True with the next value in *value (a new reference); false when the
+ * range is done (never an error). */
+bool wfrt_range_next(struct wfrt_range *r, wfrt_val *value);
+
+/* A retry policy in progress (spec syntax.md §2.7): after a failed
+ * attempt, retry while attempt < max_retries and the predicate says so,
+ * sleeping min(delay, max_delay) and multiplying delay each time. */
+struct wfrt_retry {
+    int64_t max_retries, attempt;
+    double delay, max_delay, multiplier;
+};
+/* From the keys of a retry map, each absent when not written (defaults:
+ * those of http.default_retry: 5 retries, 1 s, at most 60 s, times 1.25).
+ * TypeError or ValueError for a value that is not a fitting number. */
+bool wfrt_retry_start(struct wfrt_retry *r, wfrt_val max_retries, wfrt_val initial_delay,
+                      wfrt_val max_delay, wfrt_val multiplier);
+/* From a policy map {max_retries, backoff: {initial_delay, max_delay,
+ * multiplier}} such as http.default_retry returns. */
+bool wfrt_retry_start_policy(struct wfrt_retry *r, wfrt_val policy);
+/* Sleeps before the next attempt and advances the policy. */
+bool wfrt_retry_wait(struct wfrt_retry *r);
+/* Asks the predicate a policy map names (its "predicate", see
+ * wfrt_lib_predicate) about `err`; the answer into *out. */
+bool wfrt_retry_policy_ask(wfrt_val policy, wfrt_val err, wfrt_val *out);
+
+/* The assignment target `x.a[i].b: v` on *root: `path` holds the n >= 1
+ * subscripts (a field as a string); consumes v. Each container on the way
+ * is copied only when shared; on failure *root is as it was. */
+bool wfrt_set_path(wfrt_val *root, const wfrt_val *path, size_t n, wfrt_val v);
+
+/* `${key}: v` in a map of a workflow: sets key (consumed; TypeError unless
+ * a string) to v (consumed) in *m. */
+bool wfrt_map_put(wfrt_val *m, wfrt_val key, wfrt_val v);
+
+/* ---- library helpers ---- */
+/* Declared for the standard library's files (backends/runtime/lib_*.c). */
+
+/* SYNC stdlib: the entries of ir/stdlib.c that libwfrt implements, one
+ * X(suffix) each, the suffix being the dotted name with '.' as '_'
+ * (X(text_split) is wfrt_fn_text_split). The http requests and events.*
+ * join the list with their implementation; tests/wfrt_lib_table.sh checks
+ * every entry of the table against the symbols of libwfrt.a. */
+#define WFRT_LIB_FUNCTIONS(X)                                                                      \
+    X(base64_decode) X(base64_encode) X(default) X(double)                                       \
+    X(experimental_executions_execution_error) X(experimental_executions_map)                     \
+    X(experimental_executions_run) X(get_type) X(hash_compute_checksum) X(hash_compute_hmac)      \
+    X(http_default_retry) X(http_default_retry_non_idempotent) X(http_default_retry_predicate)    \
+    X(http_default_retry_predicate_non_idempotent) X(if) X(int) X(json_decode) X(json_encode)     \
+    X(json_encode_to_string) X(keys) X(len) X(list_concat) X(list_prepend) X(map_delete)          \
+    X(map_get) X(map_merge) X(map_merge_nested) X(math_abs) X(math_floor) X(math_max)             \
+    X(math_min) X(retry_always) X(retry_default_backoff) X(retry_never) X(string)                 \
+    X(sys_get_env) X(sys_log) X(sys_now) X(sys_sleep) X(sys_sleep_until) X(text_decode)           \
+    X(text_encode) X(text_find_all) X(text_find_all_regex) X(text_match_regex)                    \
+    X(text_replace_all) X(text_replace_all_regex) X(text_split) X(text_substring)                 \
+    X(text_to_lower) X(text_to_upper) X(text_url_decode) X(text_url_encode)                       \
+    X(text_url_encode_plus) X(time_format) X(time_parse) X(uuid_generate)
+
+#define WFRT_LIB_DECLARE(suffix)                                                                   \
+    bool wfrt_fn_##suffix(const wfrt_val *args, size_t nargs, wfrt_val *out);
+WFRT_LIB_FUNCTIONS(WFRT_LIB_DECLARE)
+
+/* A retry policy of the library (http.default_retry and
+ * http.default_retry_non_idempotent) holds its predicate as the predicate's
+ * name, a string such as "http.default_retry_predicate", since values
+ * cannot hold functions. This gives the function such a name stands for
+ * (also "retry.always" and "retry.never"), or NULL for any other value. */
+wfrt_fn wfrt_lib_predicate(wfrt_val name);
 
 #endif

@@ -1,0 +1,872 @@
+/*
+ * cgen.c - the C backend (backends/cgen.h): programs, functions and steps.
+ * Expressions and values are in cgen_expr.c; the state both share, in
+ * cgen_impl.h.
+ *
+ * Each workflow reached from main becomes one function; for
+ *
+ *   fib:
+ *     params: [n]
+ *     steps:
+ *       - small:
+ *           switch:
+ *             - condition: ${n < 2}
+ *               return: ${n}
+ *       - sum:
+ *           return: ${fib(n - 1) + fib(n - 2)}
+ *
+ * it is (the parameters' checks and some lines left out):
+ *
+ *   static bool wf_sub_1(wfrt_val a0, wfrt_val *result)  // a<i> per param
+ *   {
+ *       wfrt_val v[1];            // variables by id, then hidden slots
+ *       wfrt_val t[5];            // temporaries of the current statement
+ *       wfrt_val ret = wfrt_null();
+ *       bool c = false;
+ *       if (!wfrt_call_enter("fib"))
+ *           return false;
+ *       ...
+ *       v[0] = wfrt_retain(a0);   // or its default, or a TypeError
+ *       if (!wfrt_step("fib", "small", 14))
+ *           goto L1;
+ *       if (!wfrt_op_lt(v[0], wfrt_int(INT64_C(2)), &t[0]))
+ *           goto L1;
+ *       if (!wfrt_truth(t[0], &c))
+ *           goto L1;
+ *       wfrt_slots_release(t, 1);
+ *       if (!c)
+ *           goto L4;
+ *       wfrt_put(&ret, wfrt_retain(v[0]));
+ *       goto L0;
+ *   L4:;
+ *       if (!wfrt_step("fib", "sum", 18))
+ *           goto L1;
+ *       if (!wfrt_op_sub(v[0], wfrt_int(INT64_C(1)), &t[0]))
+ *           goto L1;
+ *       if (!wf_sub_1(t[0], &t[1]))
+ *           goto L1;
+ *       ...
+ *       if (!wfrt_op_add(t[1], t[3], &t[4]))
+ *           goto L1;
+ *       wfrt_put(&ret, wfrt_take(&t[4]));
+ *       wfrt_slots_release(t, 5);
+ *       goto L0;
+ *   L0:;                          // success: release v, *result = ret
+ *       ...
+ *   L1:;                          // failure: release t, v and ret; false
+ *       ...
+ *   }
+ *
+ * Steps are laid out in source order, so falling through a list is
+ * falling through the C; `next` is a goto to the step's label; switch is a
+ * chain of tests of wfrt_truth; a for loop keeps its list in a hidden slot
+ * with a counter (a range in a struct wfrt_range); a try body sends its errors to the label of
+ * its handler, which takes the error (wfrt_catch), asks the retry
+ * predicate, sleeps and jumps back, or runs the except block. Only the
+ * labels some goto uses are written (-Wall must stay quiet).
+ *
+ * Variables start absent; a read that flow analysis (ir/flow.c) does not
+ * prove assigned checks for it (KeyError). The variables a for body or an
+ * except block creates are reset when it is entered: they do not outlive
+ * their scope. Parallel steps are not compiled yet: they fail with a
+ * SystemError when they run.
+ */
+#include "config.h"
+
+#include "backends/cgen.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backends/cgen_impl.h"
+#include "ir/stdlib.h"
+
+/* ---- emitting ---- */
+
+void cg_line(struct fn *F, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(F->out, "%*s", 4 * (F->depth + 1), "");
+    vfprintf(F->out, fmt, ap);
+    fputc('\n', F->out);
+    va_end(ap);
+}
+
+void cg_check(struct fn *F, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *call = wf_arena_vprintf(F->G->a, fmt, ap);
+    va_end(ap);
+    cg_line(F, "if (!%s)", call);
+    cg_line(F, "    goto L%d;", cg_use(F, F->handler));
+}
+
+void cg_fail(struct fn *F, const char *tag, const char *msg)
+{
+    cg_line(F, "wfrt_fail(%s, \"%%s\", %s);", tag, cg_lit_cstr(F, msg));
+    cg_line(F, "goto L%d;", cg_use(F, F->handler));
+}
+
+/* Every byte outside printable ASCII, and ", \ and ? (no escape, no
+ * trigraph, no end of a comment can form), as a three-digit octal escape,
+ * which never takes in the byte after it. Long strings are cut into
+ * adjacent literals. */
+const char *cg_lit(struct fn *F, const char *s, size_t len)
+{
+    static const char cut[] = "\"\n            \"";
+    size_t cap = 4 * len + (sizeof cut - 1) * (len / 64 + 1) + 3, n = 0;
+    char *out = wf_arena_alloc(F->G->a, cap);
+    out[n++] = '"';
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (i > 0 && i % 64 == 0) {
+            memcpy(out + n, cut, sizeof cut - 1);
+            n += sizeof cut - 1;
+        }
+        if (ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\' && ch != '?')
+            out[n++] = (char)ch;
+        else
+            n += (size_t)snprintf(out + n, cap - n, "\\%03o", ch);
+    }
+    out[n++] = '"';
+    out[n] = '\0';
+    return out;
+}
+
+const char *cg_lit_cstr(struct fn *F, const char *s)
+{
+    return cg_lit(F, s, strlen(s));
+}
+
+int cg_new_label(struct fn *F)
+{
+    if (F->nlabels == F->caplabels) {
+        F->caplabels = F->caplabels ? 2 * F->caplabels : 64;
+        F->labels = wf_xrealloc(F->labels, (size_t)F->caplabels);
+    }
+    F->labels[F->nlabels] = 0;
+    return F->nlabels++;
+}
+
+int cg_use(struct fn *F, int l)
+{
+    F->labels[l] |= 1;
+    return l;
+}
+
+/* A marker line, turned into "L<n>:;" or nothing once the function is
+ * done and it is known whether a goto uses the label. */
+void cg_place(struct fn *F, int l)
+{
+    F->labels[l] |= 2;
+    fprintf(F->out, "\001%d\n", l);
+}
+
+int cg_temp(struct fn *F)
+{
+    int t = F->ntemps++;
+    if (F->ntemps > F->maxtemps)
+        F->maxtemps = F->ntemps;
+    return t;
+}
+
+void cg_stmt_end(struct fn *F)
+{
+    if (F->ntemps)
+        cg_line(F, "wfrt_slots_release(t, %d);", F->ntemps);
+    F->ntemps = 0;
+}
+
+static size_t sub_index(const wf_program *p, const wf_sub *sub)
+{
+    for (size_t i = 0; i < p->nsubs; i++)
+        if (p->subs[i] == sub)
+            return i;
+    return 0;
+}
+
+size_t cg_sub_ref(struct fn *F, const wf_sub *sub)
+{
+    struct cg *G = F->G;
+    size_t i = sub_index(G->p, sub);
+    if (!G->queued[i]) {
+        G->queued[i] = true;
+        G->order[G->norder++] = i;
+    }
+    return i;
+}
+
+/* ---- labels of steps ---- */
+
+static size_t ptr_hash(const void *p, size_t cap)
+{
+    uintptr_t x = (uintptr_t)p;
+    x ^= x >> 17;
+    x *= 0x9E3779B97F4A7C15u;
+    return (size_t)(x >> 7) & (cap - 1);
+}
+
+static int step_label(struct fn *F, const wf_step *st)
+{
+    if (2 * (F->step_count + 1) > F->step_cap) {
+        size_t cap = F->step_cap ? 2 * F->step_cap : 64;
+        const wf_step **keys = calloc(cap, sizeof *keys);
+        int *vals = calloc(cap, sizeof *vals);
+        if (!keys || !vals)
+            wf_fatal_oom();
+        for (size_t i = 0; i < F->step_cap; i++) {
+            if (!F->step_keys[i])
+                continue;
+            size_t j = ptr_hash(F->step_keys[i], cap);
+            while (keys[j])
+                j = (j + 1) & (cap - 1);
+            keys[j] = F->step_keys[i];
+            vals[j] = F->step_labels[i];
+        }
+        free(F->step_keys);
+        free(F->step_labels);
+        F->step_keys = keys;
+        F->step_labels = vals;
+        F->step_cap = cap;
+    }
+    size_t j = ptr_hash(st, F->step_cap);
+    for (; F->step_keys[j]; j = (j + 1) & (F->step_cap - 1))
+        if (F->step_keys[j] == st)
+            return F->step_labels[j];
+    F->step_keys[j] = st;
+    F->step_labels[j] = cg_new_label(F);
+    F->step_count++;
+    return F->step_labels[j];
+}
+
+/* ---- variables ---- */
+
+/* The variable `name` as a definition in step `st` sees it. */
+static int def_slot(struct fn *F, const wf_step *st, const char *name)
+{
+    const wf_var *v = wf_resolve_lookup(F->sub, st->names.scope, name);
+    return v ? (int)v->id : F->nslots++; /* unbound: a slot nobody reads */
+}
+
+/* The variable `name` declared by the scope of kind `kind` that `owner`
+ * opens (a loop's value or index, an except block's `as`), or -1. */
+static int scope_var(struct fn *F, enum wf_scope_kind kind, const wf_step *owner, const char *name)
+{
+    for (size_t i = 0; i < F->sub->names.nvars; i++) {
+        const wf_var *v = F->sub->names.vars[i];
+        if (v->name == name && v->scope->kind == kind && v->scope->owner == owner)
+            return (int)v->id;
+    }
+    return -1;
+}
+
+/* Entering a for body or an except block: what it created the last time
+ * is gone. */
+static void reset_scope(struct fn *F, enum wf_scope_kind kind, const wf_step *owner)
+{
+    for (size_t i = 0; i < F->sub->names.nvars; i++) {
+        const wf_var *v = F->sub->names.vars[i];
+        if (v->scope->kind == kind && v->scope->owner == owner)
+            cg_line(F, "wfrt_put(&v[%u], wfrt_absent());", v->id);
+    }
+}
+
+/* ---- steps ---- */
+
+static void gen_step(struct fn *F, const wf_step *st);
+
+static void gen_block(struct fn *F, const wf_block *b)
+{
+    for (size_t i = 0; b && i < b->n; i++)
+        gen_step(F, b->steps[i]);
+}
+
+static void gen_next(struct fn *F, const wf_next *nx)
+{
+    switch (nx->kind) {
+    case WF_NEXT_NONE:
+        return;
+    case WF_NEXT_STEP:
+        if (nx->step)
+            cg_line(F, "goto L%d;", cg_use(F, step_label(F, nx->step)));
+        else
+            cg_fail(F, "WFRT_TAG_SYSTEM", "jump to an undefined step");
+        return;
+    case WF_NEXT_END:
+        cg_line(F, "goto L%d;", cg_use(F, F->end));
+        return;
+    case WF_NEXT_BREAK:
+    case WF_NEXT_CONTINUE:
+        if (F->nloops == 0) {
+            cg_fail(F, "WFRT_TAG_SYSTEM", "break or continue outside a for loop");
+            return;
+        }
+        const struct cg_loop *lp = &F->loops[F->nloops - 1];
+        cg_line(F, "goto L%d;", cg_use(F, nx->kind == WF_NEXT_BREAK ? lp->brk : lp->cont));
+        return;
+    }
+}
+
+/* x: value, x.a[i]: value */
+static void gen_assign(struct fn *F, const wf_step *st, const wf_assign *as)
+{
+    if (!as->target) {
+        cg_fail(F, "WFRT_TAG_SYSTEM", "an assignment target does not parse");
+        return;
+    }
+    struct opnd val = cg_node(F, as->value);
+    const wf_expr *t = as->target;
+    if (t->kind == WF_EXPR_NAME) {
+        cg_line(F, "wfrt_put(&v[%d], %s);", def_slot(F, st, t->u.name), val.own);
+        cg_stmt_end(F);
+        return;
+    }
+    /* The subscripts from the base out. */
+    size_t n = 0;
+    for (const wf_expr *e = t; e->kind == WF_EXPR_FIELD || e->kind == WF_EXPR_INDEX;
+         e = e->kind == WF_EXPR_FIELD ? e->u.field.obj : e->u.index.obj)
+        n++;
+    const wf_expr **path = wf_arena_array(F->G->a, n, sizeof *path);
+    const wf_expr *base = t;
+    for (size_t i = n; i-- > 0;) {
+        path[i] = base;
+        base = base->kind == WF_EXPR_FIELD ? base->u.field.obj : base->u.index.obj;
+    }
+    if (base->kind != WF_EXPR_NAME) {
+        cg_fail(F, "WFRT_TAG_SYSTEM", "an assignment target must start with a variable");
+        return;
+    }
+    int slot = def_slot(F, st, base->u.name);
+    cg_line(F, "if (v[%d].type == WFRT_ABSENT) {", slot);
+    cg_line(F, "    wfrt_fail_unassigned(%s);", cg_lit_cstr(F, base->u.name));
+    cg_line(F, "    goto L%d;", cg_use(F, F->handler));
+    cg_line(F, "}");
+    char *keys = wf_arena_printf(F->G->a, "%s", "");
+    for (size_t i = 0; i < n; i++) {
+        struct opnd k;
+        if (path[i]->kind == WF_EXPR_FIELD) {
+            if (n == 1) {
+                cg_check(F, "wfrt_set_field(&v[%d], %s, %s)", slot,
+                         cg_lit_cstr(F, path[i]->u.field.name), val.own);
+                cg_stmt_end(F);
+                return;
+            }
+            int tk = cg_temp(F);
+            cg_line(F, "t[%d] = wfrt_string_cstr(%s);", tk, cg_lit_cstr(F, path[i]->u.field.name));
+            k = cg_temp_opnd(tk);
+        } else {
+            k = cg_expr(F, path[i]->u.index.index);
+        }
+        keys = wf_arena_printf(F->G->a, "%s%s%s", keys, i ? ", " : "", k.text);
+    }
+    if (n == 1) {
+        cg_check(F, "wfrt_set_index(&v[%d], %s, %s)", slot, keys, val.own);
+    } else {
+        cg_line(F, "{");
+        F->depth++;
+        cg_line(F, "const wfrt_val path[%zu] = {%s};", n, keys);
+        cg_check(F, "wfrt_set_path(&v[%d], path, %zu, %s)", slot, n, val.own);
+        F->depth--;
+        cg_line(F, "}");
+    }
+    cg_stmt_end(F);
+}
+
+/* The parameter of `params` (names interned for a workflow, table names
+ * for the library) that argument `name` gives, or -1. */
+static int param_position(const wf_sub *sub, const struct wf_func *fn, const char *name)
+{
+    size_t n = sub ? sub->nparams : fn->nparams;
+    for (size_t i = 0; i < n; i++)
+        if (sub ? sub->params[i].name.name == name : strcmp(fn->params[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* call: f, args: {...}, result: r */
+static void gen_call(struct fn *F, const wf_step *st)
+{
+    const char *callee = st->u.call.func.name;
+    const wf_sub *sub = st->names.callee_sub;
+    const struct wf_func *fn = st->names.callee_fn;
+    size_t nargs = st->u.call.nargs;
+    const char **ops = wf_arena_array(F->G->a, nargs ? nargs : 1, sizeof *ops);
+    for (size_t i = 0; i < nargs; i++) {
+        struct opnd o = cg_node(F, st->u.call.args[i].value);
+        ops[i] = wf_arena_strndup(F->G->a, o.text, strlen(o.text));
+    }
+    if (!sub && (!fn || (fn->flags & WF_FN_VALUE))) {
+        bool conn = st->names.connector;
+        cg_fail(F, conn ? "WFRT_TAG_SYSTEM" : "WFRT_TAG_TYPE",
+                wf_arena_printf(F->G->a, "%s\"%s\" %s", conn ? "the connector " : "", callee,
+                                conn ? "is not supported yet"
+                                     : "is not a library function or a workflow"));
+        return;
+    }
+    size_t nparams = sub ? sub->nparams : fn->nparams;
+    const char **args = wf_arena_array(F->G->a, nparams ? nparams : 1, sizeof *args);
+    memset(args, 0, (nparams ? nparams : 1) * sizeof *args);
+    for (size_t i = 0; i < nargs; i++) {
+        const char *name = st->u.call.args[i].name.name;
+        int pos = st->u.call.positional || !name ? (int)i : param_position(sub, fn, name);
+        if (pos < 0 || (size_t)pos >= nparams) {
+            if (fn && (fn->flags & WF_FN_ARGS_UNKNOWN))
+                continue;
+            cg_fail(F, "WFRT_TAG_TYPE",
+                    name ? wf_arena_printf(F->G->a, "\"%s\" has no parameter \"%s\"", callee, name)
+                         : wf_arena_printf(F->G->a, "too many arguments for \"%s\"", callee));
+            return;
+        }
+        args[pos] = ops[i];
+    }
+    int t = cg_temp(F);
+    if (sub)
+        cg_call_sub(F, cg_sub_ref(F, sub), args, nparams, t);
+    else
+        cg_call_fn(F, fn, args, (unsigned)nparams, t);
+    if (st->u.call.result.name)
+        cg_line(F, "wfrt_put(&v[%d], wfrt_take(&t[%d]));", def_slot(F, st, st->u.call.result.name),
+                t);
+    cg_stmt_end(F);
+}
+
+static void gen_switch(struct fn *F, const wf_step *st)
+{
+    int end = cg_new_label(F);
+    for (size_t i = 0; i < st->u.sw.n; i++) {
+        const wf_case *c = &st->u.sw.cases[i];
+        int skip = -1;
+        if (!wf_ir_case_always_true(c)) {
+            struct opnd cond = cg_node(F, c->condition);
+            F->uses_c = true;
+            cg_check(F, "wfrt_truth(%s, &c)", cond.text);
+            cg_stmt_end(F);
+            skip = cg_new_label(F);
+            cg_line(F, "if (!c)");
+            cg_line(F, "    goto L%d;", cg_use(F, skip));
+        }
+        if (c->body)
+            gen_step(F, c->body);
+        bool leaves =
+            c->body && (c->body->kind == WF_STEP_RETURN || c->body->kind == WF_STEP_RAISE);
+        if (c->next.kind != WF_NEXT_NONE)
+            gen_next(F, &c->next);
+        else if (!leaves)
+            cg_line(F, "goto L%d;", cg_use(F, end));
+        if (skip >= 0)
+            cg_place(F, skip);
+    }
+    cg_place(F, end);
+    gen_next(F, &st->next);
+}
+
+static void push_loop(struct fn *F, int cont, int brk)
+{
+    if (F->nloops == F->caploops) {
+        F->caploops = F->caploops ? 2 * F->caploops : 8;
+        F->loops = wf_xrealloc(F->loops, (size_t)F->caploops * sizeof *F->loops);
+    }
+    F->loops[F->nloops++] = (struct cg_loop){cont, brk};
+}
+
+static void gen_for(struct fn *F, const wf_step *st)
+{
+    const wf_loop *lp = st->u.loop;
+    if (!lp) {
+        cg_fail(F, "WFRT_TAG_SYSTEM", "a for loop without its loop");
+        return;
+    }
+    int value = scope_var(F, WF_SCOPE_FOR, st, lp->value.name);
+    int index = lp->index.name ? scope_var(F, WF_SCOPE_FOR, st, lp->index.name) : -1;
+    if (value < 0)
+        value = F->nslots++;
+    int head = cg_new_label(F), cont = cg_new_label(F), brk = cg_new_label(F);
+    int k = index >= 0 || !lp->range ? F->ncounters++ : -1;
+    int list = -1, range = -1;
+    if (lp->range) {
+        range = F->nranges++;
+        struct opnd r = cg_node(F, lp->range);
+        cg_check(F, "wfrt_range_start(%s, &r%d)", r.text, range);
+    } else {
+        list = F->nslots++;
+        struct opnd l = cg_node(F, lp->in);
+        cg_line(F, "wfrt_put(&v[%d], %s);", list, l.own);
+        cg_check(F, "wfrt_check_list(v[%d])", list);
+    }
+    cg_stmt_end(F);
+    reset_scope(F, WF_SCOPE_FOR, st);
+    if (k >= 0)
+        cg_line(F, "k%d = 0;", k);
+    cg_place(F, head);
+    if (list >= 0) {
+        cg_line(F, "if (k%d >= wfrt_list_len(v[%d]))", k, list);
+        cg_line(F, "    goto L%d;", cg_use(F, brk));
+        cg_line(F, "wfrt_put(&v[%d], wfrt_retain(wfrt_list_at(v[%d], k%d)));", value, list, k);
+    } else {
+        cg_line(F, "wfrt_put(&v[%d], wfrt_absent());", value);
+        cg_line(F, "if (!wfrt_range_next(&r%d, &v[%d]))", range, value);
+        cg_line(F, "    goto L%d;", cg_use(F, brk));
+    }
+    if (index >= 0)
+        cg_line(F, "wfrt_put(&v[%d], wfrt_int((int64_t)k%d));", index, k);
+    push_loop(F, cont, brk);
+    gen_block(F, lp->body);
+    F->nloops--;
+    cg_place(F, cont);
+    if (k >= 0)
+        cg_line(F, "k%d++;", k);
+    cg_line(F, "goto L%d;", cg_use(F, head));
+    cg_place(F, brk);
+    if (list >= 0)
+        cg_line(F, "wfrt_put(&v[%d], wfrt_absent());", list);
+    gen_next(F, &st->next);
+}
+
+/* A retry predicate: a workflow, a predicate of the library, or the one a
+ * policy value names (kept in slot `policy`). */
+struct pred {
+    const wf_sub *sub;
+    const struct wf_func *fn;
+    int policy;
+};
+
+/* The predicate a value names (${name}, ${retry.always}); false when it
+ * names none. */
+static bool pred_of(struct fn *F, const wf_node *n, struct pred *pr)
+{
+    const wf_expr *e = n && n->kind == WF_NODE_EXPR ? n->u.scalar.v.expr : NULL;
+    const char *name = e ? cg_dotted(F, e) : NULL;
+    if (!name)
+        return false;
+    pr->sub = wf_ir_find_sub(F->G->p, name);
+    pr->fn = pr->sub ? NULL : wf_stdlib_find(name);
+    return pr->sub || (pr->fn && (pr->fn->flags & WF_FN_PREDICATE));
+}
+
+/* Starts the retry policy of a try step into y<y>; false (after code that
+ * fails) when the policy cannot be compiled. A policy given as an
+ * expression (${http.default_retry}, or a variable holding one) is a map
+ * that names its predicate, asked at run time. */
+static bool gen_retry_start(struct fn *F, const wf_retry *rt, int y, struct pred *pr)
+{
+    if (rt->policy) {
+        pr->policy = F->nslots++;
+        struct opnd policy = cg_node(F, rt->policy);
+        cg_line(F, "wfrt_put(&v[%d], %s);", pr->policy, policy.own);
+        cg_check(F, "wfrt_retry_start_policy(&y%d, v[%d])", y, pr->policy);
+        cg_stmt_end(F);
+        return true;
+    }
+    if (!rt->predicate) {
+        pr->fn = wf_stdlib_find("http.default_retry_predicate");
+    } else if (!pred_of(F, rt->predicate, pr)) {
+        cg_fail(F, "WFRT_TAG_TYPE",
+                "a retry predicate must name a workflow or a predicate of the library");
+        return false;
+    }
+    struct opnd a = rt->max_retries ? cg_node(F, rt->max_retries) : cg_const("wfrt_absent()");
+    struct opnd b = rt->initial_delay ? cg_node(F, rt->initial_delay) : cg_const("wfrt_absent()");
+    struct opnd c = rt->max_delay ? cg_node(F, rt->max_delay) : cg_const("wfrt_absent()");
+    struct opnd d = rt->multiplier ? cg_node(F, rt->multiplier) : cg_const("wfrt_absent()");
+    cg_check(F, "wfrt_retry_start(&y%d, %s, %s, %s, %s)", y, a.text, b.text, c.text, d.text);
+    cg_stmt_end(F);
+    return true;
+}
+
+/* Asks the predicate about the error in slot `err`: the answer in c. */
+static void gen_predicate(struct fn *F, const struct pred *pr, int err)
+{
+    int t = cg_temp(F);
+    char arg[24];
+    snprintf(arg, sizeof arg, "v[%d]", err);
+    const char *args[1] = {arg};
+    if (pr->policy >= 0)
+        cg_check(F, "wfrt_retry_policy_ask(v[%d], v[%d], &t[%d])", pr->policy, err, t);
+    else if (pr->sub)
+        cg_call_sub(F, cg_sub_ref(F, pr->sub), args, 1, t);
+    else
+        cg_call_fn(F, pr->fn, args, 1, t);
+    F->uses_c = true;
+    cg_check(F, "wfrt_truth(t[%d], &c)", t);
+    cg_stmt_end(F);
+}
+
+static void gen_try(struct fn *F, const wf_step *st)
+{
+    const wf_retry *rt = st->u.try_.retry;
+    const wf_except *ex = st->u.try_.except;
+    int outer = F->handler, caught = cg_new_label(F), done = cg_new_label(F), again = -1;
+    int err = F->nslots++, y = -1;
+    struct pred pr = {NULL, NULL, -1};
+    if (rt) {
+        y = F->nretries++;
+        if (gen_retry_start(F, rt, y, &pr)) {
+            again = cg_new_label(F);
+            cg_place(F, again);
+        }
+    }
+    F->handler = caught;
+    if (st->u.try_.body)
+        gen_step(F, st->u.try_.body);
+    F->handler = outer;
+    cg_line(F, "goto L%d;", cg_use(F, done));
+    cg_place(F, caught);
+    cg_line(F, "wfrt_slots_release(t, sizeof t / sizeof t[0]);");
+    cg_check(F, "wfrt_catch(&v[%d])", err);
+    if (again >= 0) {
+        cg_line(F, "if (y%d.attempt < y%d.max_retries) {", y, y);
+        F->depth++;
+        gen_predicate(F, &pr, err);
+        cg_line(F, "if (c) {");
+        F->depth++;
+        cg_check(F, "wfrt_retry_wait(&y%d)", y);
+        if (st->name.name) /* each attempt counts as a step */
+            cg_check(F, "wfrt_step(%s, %s, %d)", cg_lit_cstr(F, F->sub->name.name),
+                     cg_lit_cstr(F, st->name.name), st->name.span.line);
+        cg_line(F, "goto L%d;", cg_use(F, again));
+        F->depth--;
+        cg_line(F, "}");
+        F->depth--;
+        cg_line(F, "}");
+    }
+    if (ex) {
+        reset_scope(F, WF_SCOPE_EXCEPT, st);
+        int as = ex->as.name ? scope_var(F, WF_SCOPE_EXCEPT, st, ex->as.name) : -1;
+        if (as >= 0)
+            cg_line(F, "wfrt_put(&v[%d], wfrt_take(&v[%d]));", as, err);
+        else
+            cg_line(F, "wfrt_put(&v[%d], wfrt_absent());", err);
+        gen_block(F, ex->body);
+    } else {
+        cg_line(F, "wfrt_fail_value(wfrt_take(&v[%d]));", err);
+        cg_line(F, "goto L%d;", cg_use(F, outer));
+    }
+    cg_place(F, done);
+    gen_next(F, &st->next);
+}
+
+static void gen_step(struct fn *F, const wf_step *st)
+{
+    if (st->name.name) {
+        cg_place(F, step_label(F, st));
+        cg_check(F, "wfrt_step(%s, %s, %d)", cg_lit_cstr(F, F->sub->name.name),
+                 cg_lit_cstr(F, st->name.name), st->name.span.line);
+    }
+    switch (st->kind) {
+    case WF_STEP_ASSIGN:
+        for (size_t i = 0; i < st->u.assign.n; i++)
+            gen_assign(F, st, &st->u.assign.items[i]);
+        break;
+    case WF_STEP_CALL:
+        gen_call(F, st);
+        break;
+    case WF_STEP_SWITCH:
+        gen_switch(F, st);
+        return;
+    case WF_STEP_FOR:
+        gen_for(F, st);
+        return;
+    case WF_STEP_PARALLEL:
+        cg_fail(F, "WFRT_TAG_SYSTEM", "parallel steps are not supported yet");
+        return;
+    case WF_STEP_TRY:
+        gen_try(F, st);
+        return;
+    case WF_STEP_RAISE: {
+        struct opnd val = cg_node(F, st->u.value);
+        cg_line(F, "wfrt_raise(%s);", val.own);
+        cg_line(F, "goto L%d;", cg_use(F, F->handler));
+        return;
+    }
+    case WF_STEP_RETURN: {
+        struct opnd val = cg_node(F, st->u.value);
+        cg_line(F, "wfrt_put(&ret, %s);", val.own);
+        cg_stmt_end(F);
+        cg_line(F, "goto L%d;", cg_use(F, F->end));
+        return;
+    }
+    case WF_STEP_STEPS:
+        gen_block(F, st->u.steps);
+        break;
+    case WF_STEP_JUMP:
+    case WF_STEP_KIND_COUNT:
+        break;
+    }
+    gen_next(F, &st->next);
+}
+
+/* ---- functions ---- */
+
+static void prototype(FILE *out, const wf_program *p, size_t index)
+{
+    fprintf(out, "static bool wf_sub_%zu(", index);
+    for (size_t i = 0; i < p->subs[index]->nparams; i++)
+        fprintf(out, "wfrt_val a%zu, ", i);
+    fputs("wfrt_val *result)", out);
+}
+
+/* The parameters into their slots: the argument, else the default, else
+ * a TypeError. */
+static void gen_params(struct fn *F)
+{
+    const wf_sub *sub = F->sub;
+    for (size_t i = 0; i < sub->nparams; i++) {
+        const wf_param *pm = &sub->params[i];
+        const wf_var *var = NULL;
+        for (size_t k = 0; k < sub->names.nvars && !var; k++)
+            if (sub->names.vars[k]->name == pm->name.name && !sub->names.vars[k]->scope->parent)
+                var = sub->names.vars[k];
+        int slot = var ? (int)var->id : F->nslots++;
+        cg_line(F, "if (a%zu.type != WFRT_ABSENT) {", i);
+        cg_line(F, "    v[%d] = wfrt_retain(a%zu);", slot, i);
+        cg_line(F, "} else {");
+        F->depth++;
+        if (pm->def) {
+            struct opnd d = cg_node(F, pm->def);
+            cg_line(F, "v[%d] = %s;", slot, d.own);
+            cg_stmt_end(F);
+        } else {
+            cg_fail(F, "WFRT_TAG_TYPE",
+                    wf_arena_printf(F->G->a, "missing argument \"%s\" of workflow \"%s\"",
+                                    pm->name.name, sub->name.name));
+        }
+        F->depth--;
+        cg_line(F, "}");
+    }
+}
+
+/* Copies the buffered body to `out`, writing the labels gotos use. A label
+ * used but never placed (a step the code generator did not write) is
+ * placed at the end, where it fails. */
+static void flush_body(struct fn *F, FILE *out)
+{
+    for (char *p = F->buf; *p;) {
+        char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
+        if (*p == '\001') {
+            int l = atoi(p + 1);
+            if (F->labels[l] & 1)
+                fprintf(out, "L%d:;\n", l);
+        } else {
+            fwrite(p, 1, n, out);
+        }
+        p += n;
+    }
+}
+
+static void gen_sub(struct cg *G, size_t index, FILE *out)
+{
+    struct fn F = {.G = G, .sub = G->p->subs[index]};
+    F.out = open_memstream(&F.buf, &F.len);
+    if (!F.out)
+        wf_fatal_oom();
+    F.nslots = (int)F.sub->names.nvars;
+    F.end = cg_new_label(&F);
+    F.fail = cg_new_label(&F);
+    F.handler = F.fail;
+    gen_params(&F);
+    gen_block(&F, F.sub->body);
+    for (int l = 0; l < F.nlabels; l++) {
+        if ((F.labels[l] & 3) == 1 && l != F.end && l != F.fail) {
+            cg_place(&F, l);
+            cg_fail(&F, "WFRT_TAG_SYSTEM", "jump to a step that was not compiled");
+        }
+    }
+    cg_place(&F, F.end);
+    cg_line(&F, "wfrt_slots_release(v, sizeof v / sizeof v[0]);");
+    cg_line(&F, "wfrt_call_leave();");
+    cg_line(&F, "*result = ret;");
+    cg_line(&F, "return true;");
+    cg_place(&F, F.fail);
+    cg_line(&F, "wfrt_slots_release(t, sizeof t / sizeof t[0]);");
+    cg_line(&F, "wfrt_slots_release(v, sizeof v / sizeof v[0]);");
+    cg_line(&F, "wfrt_release(ret);");
+    cg_line(&F, "wfrt_call_leave();");
+    cg_line(&F, "return false;");
+    fclose(F.out);
+
+    fputc('\n', out);
+    if (wf_ir_valid_var_name(F.sub->name.name))
+        fprintf(out, "/* %s */\n", F.sub->name.name);
+    prototype(out, G->p, index);
+    fputs("\n{\n", out);
+    fprintf(out, "    wfrt_val v[%d];\n", F.nslots ? F.nslots : 1);
+    fprintf(out, "    wfrt_val t[%d];\n", F.maxtemps ? F.maxtemps : 1);
+    fputs("    wfrt_val ret = wfrt_null();\n", out);
+    if (F.uses_c)
+        fputs("    bool c = false;\n", out);
+    for (int i = 0; i < F.ncounters; i++)
+        fprintf(out, "    size_t k%d = 0;\n", i);
+    for (int i = 0; i < F.nranges; i++)
+        fprintf(out, "    struct wfrt_range r%d = {.done = true};\n", i);
+    for (int i = 0; i < F.nretries; i++)
+        fprintf(out, "    struct wfrt_retry y%d = {.attempt = 0};\n", i);
+    fprintf(out, "    if (!wfrt_call_enter(%s))\n        return false;\n",
+            cg_lit_cstr(&F, F.sub->name.name));
+    fputs("    wfrt_slots_init(v, sizeof v / sizeof v[0]);\n", out);
+    fputs("    wfrt_slots_init(t, sizeof t / sizeof t[0]);\n", out);
+    flush_body(&F, out);
+    fputs("}\n", out);
+    free(F.buf);
+    free(F.labels);
+    free(F.step_keys);
+    free(F.step_labels);
+    free(F.loops);
+}
+
+/* ---- the program ---- */
+
+static void write_main(FILE *out, struct cg *G, const char *name)
+{
+    struct fn F = {.G = G};
+    size_t m = sub_index(G->p, G->p->main);
+    fputs("\nstatic bool wf_main(wfrt_val arg, wfrt_val *result)\n{\n", out);
+    fprintf(out, "    bool ok = wf_sub_%zu(", m);
+    for (size_t i = 0; i < G->p->main->nparams; i++)
+        fputs(i == 0 ? "arg, " : "wfrt_absent(), ", out);
+    fputs("result);\n    wfrt_release(arg);\n    return ok;\n}\n", out);
+    fprintf(out, "\nstatic const struct wfrt_program wf_program = {%s, wf_main};\n",
+            cg_lit_cstr(&F, name));
+    fputs("\nint main(int argc, char **argv)\n{\n"
+          "    return wfrt_main(argc, argv, &wf_program);\n}\n",
+          out);
+}
+
+bool wf_cgen_write(FILE *out, const wf_program *p, const char *name)
+{
+    struct cg G = {.p = p, .a = p->arena};
+    G.queued = wf_arena_zalloc(G.a, p->nsubs * sizeof *G.queued + 1);
+    G.order = wf_arena_array(G.a, p->nsubs + 1, sizeof *G.order);
+    G.fns = wf_arena_zalloc(G.a, wf_stdlib_count * sizeof *G.fns);
+    struct fn F0 = {.G = &G};
+    cg_sub_ref(&F0, p->main);
+
+    char *defs = NULL;
+    size_t ndefs = 0;
+    FILE *body = open_memstream(&defs, &ndefs);
+    if (!body)
+        wf_fatal_oom();
+    for (size_t k = 0; k < G.norder; k++) /* writing one may queue others */
+        gen_sub(&G, G.order[k], body);
+    fclose(body);
+
+    fprintf(out, "/* Generated by wfc %s from a workflow; do not edit. */\n", PACKAGE_VERSION);
+    fputs("#include <wfrt.h>\n\n", out);
+    /* Declared here too, so that a function the runtime does not have yet
+     * is missing at link time only. */
+    for (size_t i = 0; i < wf_stdlib_count; i++)
+        if (G.fns[i])
+            fprintf(out, "bool %s(const wfrt_val *args, size_t nargs, wfrt_val *out);\n",
+                    cg_fn_symbol(&F0, wf_stdlib[i].name));
+    for (size_t k = 0; k < G.norder; k++) {
+        prototype(out, p, G.order[k]);
+        fputs(";\n", out);
+    }
+    fwrite(defs, 1, ndefs, out);
+    free(defs);
+    write_main(out, &G, name);
+    return !ferror(out);
+}
