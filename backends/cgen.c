@@ -68,13 +68,29 @@
  * Variables start absent; a read that flow analysis (ir/flow.c) does not
  * prove assigned checks for it (KeyError). The variables a for body or an
  * except block creates are reset when it is entered: they do not outlive
- * their scope. Parallel steps are not compiled yet: they fail with a
- * SystemError when they run.
+ * their scope.
+ *
+ * A parallel step's branches, or its for loop's body, become functions of
+ * their own (gen_branch_fn shows one), which wfrt_parallel
+ * (backends/runtime/parallel.c) runs on threads. A branch keeps the
+ * variables it creates in its own `v` and reaches those of the code around
+ * it through `up`, the array of the enclosing frames (up[0] is the
+ * workflow function's v, up[1] an enclosing branch's), which the step
+ * hands over as `env`. A variable listed in `shared` is written with the
+ * step's lock held through the whole assignment (wfrt_par_lock, from the
+ * evaluation of the value to the store) and read under it into a
+ * temporary (wfrt_par_get); other variables of the code around a branch
+ * are only read, and nothing writes them while the branches run. A
+ * `return` in a branch hands its value to the step (wfrt_par_return),
+ * which returns it from the function that runs the step; `break` and
+ * `continue` in a parallel for end the iteration (break also stops new
+ * ones, wfrt_par_break).
  */
 #include "config.h"
 
 #include "backends/cgen.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -270,8 +286,56 @@ static void reset_scope(struct fn *F, enum wf_scope_kind kind, const wf_step *ow
     for (size_t i = 0; i < F->sub->names.nvars; i++) {
         const wf_var *v = F->sub->names.vars[i];
         if (v->scope->kind == kind && v->scope->owner == owner)
-            cg_line(F, "wfrt_put(&v[%u], wfrt_absent());", v->id);
+            cg_line(F, "wfrt_put(&%s, wfrt_absent());", cg_var(F, (int)v->id));
     }
+}
+
+/* The parallel branches and parallel for bodies around `s`, itself
+ * included: the level of the function that holds its variables. */
+static int scope_level(const wf_scope *s)
+{
+    int n = 0;
+    for (; s; s = s->parent)
+        n += s->kind == WF_SCOPE_BRANCH || s->kind == WF_SCOPE_PAR_FOR;
+    return n;
+}
+
+/* The variable of slot `slot`, or NULL for a hidden slot. */
+static const wf_var *slot_var(struct fn *F, int slot)
+{
+    if (slot < 0 || (size_t)slot >= F->sub->names.nvars)
+        return NULL;
+    const wf_var *v = F->sub->names.vars[slot];
+    assert(v->id == (unsigned)slot);
+    return v;
+}
+
+static int slot_level(struct fn *F, int slot)
+{
+    const wf_var *v = slot_var(F, slot);
+    int l = v ? scope_level(v->scope) : F->level;
+    return l < F->level ? l : F->level;
+}
+
+const char *cg_var(struct fn *F, int slot)
+{
+    int l = slot_level(F, slot);
+    if (l == F->level)
+        return wf_arena_printf(F->G->a, "v[%d]", slot);
+    return wf_arena_printf(F->G->a, "up[%d][%d]", l, slot);
+}
+
+bool cg_guarded(struct fn *F, int slot)
+{
+    int l = slot_level(F, slot);
+    if (l >= F->level)
+        return false;
+    const wf_step *par = F->pars[l];
+    const char *name = slot_var(F, slot)->name;
+    for (size_t i = 0; i < par->u.par.nshared; i++)
+        if (par->u.par.shared[i].name == name)
+            return true;
+    return false;
 }
 
 /* ---- steps ---- */
@@ -305,31 +369,74 @@ static void gen_next(struct fn *F, const wf_next *nx)
             return;
         }
         const struct cg_loop *lp = &F->loops[F->nloops - 1];
+        if (lp->par && nx->kind == WF_NEXT_BREAK)
+            cg_line(F, "wfrt_par_break(par);");
         cg_line(F, "goto L%d;", cg_use(F, nx->kind == WF_NEXT_BREAK ? lp->brk : lp->cont));
         return;
     }
 }
 
-/* x: value, x.a[i]: value */
+/* The value of `as` into slot `slot`, through the n subscripts of `path`
+ * (none: the variable itself). */
+static void assign_to(struct fn *F, int slot, const wf_expr *const *path, size_t n,
+                      const wf_assign *as)
+{
+    struct opnd val = cg_node(F, as->value);
+    const char *var = cg_var(F, slot);
+    if (n == 0) {
+        cg_line(F, "wfrt_put(&%s, %s);", var, val.own);
+        return;
+    }
+    cg_line(F, "if (%s.type == WFRT_ABSENT) {", var);
+    cg_line(F, "    wfrt_fail_unassigned(%s);", cg_lit_cstr(F, slot_var(F, slot)->name));
+    cg_line(F, "    goto L%d;", cg_use(F, F->handler));
+    cg_line(F, "}");
+    if (n == 1 && path[0]->kind == WF_EXPR_FIELD) {
+        cg_check(F, "wfrt_set_field(&%s, %s, %s)", var, cg_lit_cstr(F, path[0]->u.field.name),
+                 val.own);
+        return;
+    }
+    char *keys = wf_arena_printf(F->G->a, "%s", "");
+    for (size_t i = 0; i < n; i++) {
+        struct opnd k;
+        if (path[i]->kind == WF_EXPR_FIELD) {
+            int tk = cg_temp(F);
+            cg_line(F, "t[%d] = wfrt_string_cstr(%s);", tk, cg_lit_cstr(F, path[i]->u.field.name));
+            k = cg_temp_opnd(tk);
+        } else {
+            k = cg_expr(F, path[i]->u.index.index);
+        }
+        keys = wf_arena_printf(F->G->a, "%s%s%s", keys, i ? ", " : "", k.text);
+    }
+    if (n == 1) {
+        cg_check(F, "wfrt_set_index(&%s, %s, %s)", var, keys, val.own);
+        return;
+    }
+    cg_line(F, "{");
+    F->depth++;
+    cg_line(F, "const wfrt_val path[%zu] = {%s};", n, keys);
+    cg_check(F, "wfrt_set_path(&%s, path, %zu, %s)", var, n, val.own);
+    F->depth--;
+    cg_line(F, "}");
+}
+
+/* x: value, x.a[i]: value. In a branch, an assignment to a shared
+ * variable holds the lock from the evaluation of its value to the store,
+ * so that `n: ${n + 1}` in every branch counts them all; an error on the
+ * way goes through a label that lets go of the lock. */
 static void gen_assign(struct fn *F, const wf_step *st, const wf_assign *as)
 {
     if (!as->target) {
         cg_fail(F, "WFRT_TAG_SYSTEM", "an assignment target does not parse");
         return;
     }
-    struct opnd val = cg_node(F, as->value);
-    const wf_expr *t = as->target;
-    if (t->kind == WF_EXPR_NAME) {
-        cg_line(F, "wfrt_put(&v[%d], %s);", def_slot(F, st, t->u.name), val.own);
-        cg_stmt_end(F);
-        return;
-    }
     /* The subscripts from the base out. */
+    const wf_expr *t = as->target;
     size_t n = 0;
     for (const wf_expr *e = t; e->kind == WF_EXPR_FIELD || e->kind == WF_EXPR_INDEX;
          e = e->kind == WF_EXPR_FIELD ? e->u.field.obj : e->u.index.obj)
         n++;
-    const wf_expr **path = wf_arena_array(F->G->a, n, sizeof *path);
+    const wf_expr **path = wf_arena_array(F->G->a, n ? n : 1, sizeof *path);
     const wf_expr *base = t;
     for (size_t i = n; i-- > 0;) {
         path[i] = base;
@@ -340,39 +447,28 @@ static void gen_assign(struct fn *F, const wf_step *st, const wf_assign *as)
         return;
     }
     int slot = def_slot(F, st, base->u.name);
-    cg_line(F, "if (v[%d].type == WFRT_ABSENT) {", slot);
-    cg_line(F, "    wfrt_fail_unassigned(%s);", cg_lit_cstr(F, base->u.name));
-    cg_line(F, "    goto L%d;", cg_use(F, F->handler));
-    cg_line(F, "}");
-    char *keys = wf_arena_printf(F->G->a, "%s", "");
-    for (size_t i = 0; i < n; i++) {
-        struct opnd k;
-        if (path[i]->kind == WF_EXPR_FIELD) {
-            if (n == 1) {
-                cg_check(F, "wfrt_set_field(&v[%d], %s, %s)", slot,
-                         cg_lit_cstr(F, path[i]->u.field.name), val.own);
-                cg_stmt_end(F);
-                return;
-            }
-            int tk = cg_temp(F);
-            cg_line(F, "t[%d] = wfrt_string_cstr(%s);", tk, cg_lit_cstr(F, path[i]->u.field.name));
-            k = cg_temp_opnd(tk);
-        } else {
-            k = cg_expr(F, path[i]->u.index.index);
-        }
-        keys = wf_arena_printf(F->G->a, "%s%s%s", keys, i ? ", " : "", k.text);
+    if (!cg_guarded(F, slot) || F->locked) {
+        assign_to(F, slot, path, n, as);
+        cg_stmt_end(F);
+        return;
     }
-    if (n == 1) {
-        cg_check(F, "wfrt_set_index(&v[%d], %s, %s)", slot, keys, val.own);
-    } else {
-        cg_line(F, "{");
-        F->depth++;
-        cg_line(F, "const wfrt_val path[%zu] = {%s};", n, keys);
-        cg_check(F, "wfrt_set_path(&v[%d], path, %zu, %s)", slot, n, val.own);
-        F->depth--;
-        cg_line(F, "}");
-    }
+    int outer = F->handler, unlock = cg_new_label(F);
+    cg_line(F, "wfrt_par_lock(par);");
+    F->locked = true;
+    F->handler = unlock;
+    assign_to(F, slot, path, n, as);
+    F->locked = false;
+    F->handler = outer;
+    cg_line(F, "wfrt_par_unlock(par);");
     cg_stmt_end(F);
+    if (F->labels[unlock] & 1) {
+        int skip = cg_new_label(F);
+        cg_line(F, "goto L%d;", cg_use(F, skip));
+        cg_place(F, unlock);
+        cg_line(F, "wfrt_par_unlock(par);");
+        cg_line(F, "goto L%d;", cg_use(F, outer));
+        cg_place(F, skip);
+    }
 }
 
 /* The parameter of `params` (names interned for a workflow, table names
@@ -427,9 +523,13 @@ static void gen_call(struct fn *F, const wf_step *st)
         cg_call_sub(F, cg_sub_ref(F, sub), args, nparams, t);
     else
         cg_call_fn(F, fn, args, (unsigned)nparams, t);
-    if (st->u.call.result.name)
-        cg_line(F, "wfrt_put(&v[%d], wfrt_take(&t[%d]));", def_slot(F, st, st->u.call.result.name),
-                t);
+    if (st->u.call.result.name) {
+        int slot = def_slot(F, st, st->u.call.result.name);
+        if (cg_guarded(F, slot))
+            cg_line(F, "wfrt_par_put(par, &%s, wfrt_take(&t[%d]));", cg_var(F, slot), t);
+        else
+            cg_line(F, "wfrt_put(&%s, wfrt_take(&t[%d]));", cg_var(F, slot), t);
+    }
     cg_stmt_end(F);
 }
 
@@ -463,13 +563,13 @@ static void gen_switch(struct fn *F, const wf_step *st)
     gen_next(F, &st->next);
 }
 
-static void push_loop(struct fn *F, int cont, int brk)
+static void push_loop(struct fn *F, int cont, int brk, bool par)
 {
     if (F->nloops == F->caploops) {
         F->caploops = F->caploops ? 2 * F->caploops : 8;
         F->loops = wf_xrealloc(F->loops, (size_t)F->caploops * sizeof *F->loops);
     }
-    F->loops[F->nloops++] = (struct cg_loop){cont, brk};
+    F->loops[F->nloops++] = (struct cg_loop){cont, brk, par};
 }
 
 static void gen_for(struct fn *F, const wf_step *st)
@@ -501,18 +601,19 @@ static void gen_for(struct fn *F, const wf_step *st)
     if (k >= 0)
         cg_line(F, "k%d = 0;", k);
     cg_place(F, head);
+    const char *var = cg_var(F, value);
     if (list >= 0) {
         cg_line(F, "if (k%d >= wfrt_list_len(v[%d]))", k, list);
         cg_line(F, "    goto L%d;", cg_use(F, brk));
-        cg_line(F, "wfrt_put(&v[%d], wfrt_retain(wfrt_list_at(v[%d], k%d)));", value, list, k);
+        cg_line(F, "wfrt_put(&%s, wfrt_retain(wfrt_list_at(v[%d], k%d)));", var, list, k);
     } else {
-        cg_line(F, "wfrt_put(&v[%d], wfrt_absent());", value);
-        cg_line(F, "if (!wfrt_range_next(&r%d, &v[%d]))", range, value);
+        cg_line(F, "wfrt_put(&%s, wfrt_absent());", var);
+        cg_line(F, "if (!wfrt_range_next(&r%d, &%s))", range, var);
         cg_line(F, "    goto L%d;", cg_use(F, brk));
     }
     if (index >= 0)
-        cg_line(F, "wfrt_put(&v[%d], wfrt_int((int64_t)k%d));", index, k);
-    push_loop(F, cont, brk);
+        cg_line(F, "wfrt_put(&%s, wfrt_int((int64_t)k%d));", cg_var(F, index), k);
+    push_loop(F, cont, brk, false);
     gen_block(F, lp->body);
     F->nloops--;
     cg_place(F, cont);
@@ -636,7 +737,7 @@ static void gen_try(struct fn *F, const wf_step *st)
         reset_scope(F, WF_SCOPE_EXCEPT, st);
         int as = ex->as.name ? scope_var(F, WF_SCOPE_EXCEPT, st, ex->as.name) : -1;
         if (as >= 0)
-            cg_line(F, "wfrt_put(&v[%d], wfrt_take(&v[%d]));", as, err);
+            cg_line(F, "wfrt_put(&%s, wfrt_take(&v[%d]));", cg_var(F, as), err);
         else
             cg_line(F, "wfrt_put(&v[%d], wfrt_absent());", err);
         gen_block(F, ex->body);
@@ -647,6 +748,8 @@ static void gen_try(struct fn *F, const wf_step *st)
     cg_place(F, done);
     gen_next(F, &st->next);
 }
+
+static void gen_parallel(struct fn *F, const wf_step *st);
 
 static void gen_step(struct fn *F, const wf_step *st)
 {
@@ -670,7 +773,7 @@ static void gen_step(struct fn *F, const wf_step *st)
         gen_for(F, st);
         return;
     case WF_STEP_PARALLEL:
-        cg_fail(F, "WFRT_TAG_SYSTEM", "parallel steps are not supported yet");
+        gen_parallel(F, st);
         return;
     case WF_STEP_TRY:
         gen_try(F, st);
@@ -757,24 +860,65 @@ static void flush_body(struct fn *F, FILE *out)
     }
 }
 
+/* A used label that was never placed (a jump to a step the code generator
+ * did not write: out of a branch) fails where it is placed, at the end. */
+static void place_strays(struct fn *F)
+{
+    for (int l = 0; l < F->nlabels; l++) {
+        if ((F->labels[l] & 3) == 1 && l != F->end && l != F->fail && l != F->done) {
+            cg_place(F, l);
+            cg_fail(F, "WFRT_TAG_SYSTEM", "jump to a step that was not compiled");
+        }
+    }
+}
+
+static void open_fn(struct fn *F)
+{
+    F->out = open_memstream(&F->buf, &F->len);
+    if (!F->out)
+        wf_fatal_oom();
+    F->nslots = (int)F->sub->names.nvars;
+    F->end = cg_new_label(F);
+    F->fail = cg_new_label(F);
+    F->done = -1;
+    F->handler = F->fail;
+}
+
+/* The declarations of a function's variables, temporaries and loop and
+ * retry state, then the buffered body. */
+static void close_fn(struct fn *F, FILE *out, const char *entry)
+{
+    fclose(F->out);
+    fprintf(out, "    wfrt_val v[%d];\n", F->nslots ? F->nslots : 1);
+    fprintf(out, "    wfrt_val t[%d];\n", F->maxtemps ? F->maxtemps : 1);
+    fputs("    wfrt_val ret = wfrt_null();\n", out);
+    if (F->uses_c)
+        fputs("    bool c = false;\n", out);
+    for (int i = 0; i < F->ncounters; i++)
+        fprintf(out, "    size_t k%d = 0;\n", i);
+    for (int i = 0; i < F->nranges; i++)
+        fprintf(out, "    struct wfrt_range r%d = {.done = true};\n", i);
+    for (int i = 0; i < F->nretries; i++)
+        fprintf(out, "    struct wfrt_retry y%d = {.attempt = 0};\n", i);
+    fputs(entry, out);
+    fputs("    wfrt_slots_init(v, sizeof v / sizeof v[0]);\n", out);
+    fputs("    wfrt_slots_init(t, sizeof t / sizeof t[0]);\n", out);
+    flush_body(F, out);
+    fputs("}\n", out);
+    free(F->buf);
+    free(F->labels);
+    free(F->step_keys);
+    free(F->step_labels);
+    free(F->loops);
+}
+
 static void gen_sub(struct cg *G, size_t index, FILE *out)
 {
     struct fn F = {.G = G, .sub = G->p->subs[index]};
-    F.out = open_memstream(&F.buf, &F.len);
-    if (!F.out)
-        wf_fatal_oom();
-    F.nslots = (int)F.sub->names.nvars;
-    F.end = cg_new_label(&F);
-    F.fail = cg_new_label(&F);
-    F.handler = F.fail;
+    open_fn(&F);
     gen_params(&F);
     gen_block(&F, F.sub->body);
-    for (int l = 0; l < F.nlabels; l++) {
-        if ((F.labels[l] & 3) == 1 && l != F.end && l != F.fail) {
-            cg_place(&F, l);
-            cg_fail(&F, "WFRT_TAG_SYSTEM", "jump to a step that was not compiled");
-        }
-    }
+    place_strays(&F);
     cg_place(&F, F.end);
     cg_line(&F, "wfrt_slots_release(v, sizeof v / sizeof v[0]);");
     cg_line(&F, "wfrt_call_leave();");
@@ -786,35 +930,166 @@ static void gen_sub(struct cg *G, size_t index, FILE *out)
     cg_line(&F, "wfrt_release(ret);");
     cg_line(&F, "wfrt_call_leave();");
     cg_line(&F, "return false;");
-    fclose(F.out);
 
     fputc('\n', out);
     if (wf_ir_valid_var_name(F.sub->name.name))
         fprintf(out, "/* %s */\n", F.sub->name.name);
     prototype(out, G->p, index);
     fputs("\n{\n", out);
-    fprintf(out, "    wfrt_val v[%d];\n", F.nslots ? F.nslots : 1);
-    fprintf(out, "    wfrt_val t[%d];\n", F.maxtemps ? F.maxtemps : 1);
-    fputs("    wfrt_val ret = wfrt_null();\n", out);
-    if (F.uses_c)
-        fputs("    bool c = false;\n", out);
-    for (int i = 0; i < F.ncounters; i++)
-        fprintf(out, "    size_t k%d = 0;\n", i);
-    for (int i = 0; i < F.nranges; i++)
-        fprintf(out, "    struct wfrt_range r%d = {.done = true};\n", i);
-    for (int i = 0; i < F.nretries; i++)
-        fprintf(out, "    struct wfrt_retry y%d = {.attempt = 0};\n", i);
-    fprintf(out, "    if (!wfrt_call_enter(%s))\n        return false;\n",
-            cg_lit_cstr(&F, F.sub->name.name));
-    fputs("    wfrt_slots_init(v, sizeof v / sizeof v[0]);\n", out);
-    fputs("    wfrt_slots_init(t, sizeof t / sizeof t[0]);\n", out);
-    flush_body(&F, out);
-    fputs("}\n", out);
-    free(F.buf);
-    free(F.labels);
-    free(F.step_keys);
-    free(F.step_labels);
-    free(F.loops);
+    close_fn(&F, out,
+             wf_arena_printf(G->a, "    if (!wfrt_call_enter(%s))\n        return false;\n",
+                             cg_lit_cstr(&F, F.sub->name.name)));
+}
+
+/* ---- parallel steps ---- */
+
+/* Writes the function of a branch of parallel step `st` (its `body`), or
+ * of the body of its for loop `lp`, into G->pars; returns its number.
+ *
+ *   static bool wf_par_2(struct wfrt_par *par, void *env, size_t index,
+ *                        wfrt_val value)
+ *   {
+ *       wfrt_val *const *up = env;  // up[l]: the v of the code of level l
+ *       wfrt_val v[9];              // the branch's variables, hidden slots
+ *       ...
+ *       wfrt_put(&v[4], wfrt_retain(value));  // a for's value and index
+ *       ...                         // the steps, as in a workflow's function
+ *       goto L2;
+ *   L0:;                            // return (or next: end) in the branch
+ *       wfrt_par_return(par, index, wfrt_take(&ret));
+ *   L2:;                            // the branch's end: release v, true
+ *       ...
+ *   L1:;                            // an unhandled error: release; false
+ *       ...
+ *   }
+ */
+static int gen_branch_fn(struct fn *P, const wf_step *st, const wf_block *body, const wf_loop *lp,
+                         const char *branch)
+{
+    struct cg *G = P->G;
+    int number = G->npars++;
+    struct fn F = {.G = G, .sub = P->sub, .level = P->level + 1};
+    const wf_step **pars = wf_arena_array(G->a, (size_t)F.level, sizeof *pars);
+    for (int l = 0; l < P->level; l++)
+        pars[l] = P->pars[l];
+    pars[P->level] = st;
+    F.pars = pars;
+    open_fn(&F);
+    F.done = cg_new_label(&F);
+    if (lp) {
+        int value = scope_var(&F, WF_SCOPE_PAR_FOR, st, lp->value.name);
+        int index = lp->index.name ? scope_var(&F, WF_SCOPE_PAR_FOR, st, lp->index.name) : -1;
+        if (value >= 0)
+            cg_line(&F, "wfrt_put(&%s, wfrt_retain(value));", cg_var(&F, value));
+        if (index >= 0)
+            cg_line(&F, "wfrt_put(&%s, wfrt_int((int64_t)index));", cg_var(&F, index));
+        push_loop(&F, F.done, F.done, true);
+    }
+    gen_block(&F, body);
+    cg_line(&F, "goto L%d;", cg_use(&F, F.done));
+    place_strays(&F);
+    if (F.labels[F.end] & 1) {
+        cg_place(&F, F.end);
+        cg_line(&F, "wfrt_par_return(par, index, wfrt_take(&ret));");
+    }
+    cg_place(&F, F.done);
+    cg_line(&F, "wfrt_slots_release(v, sizeof v / sizeof v[0]);");
+    cg_line(&F, "wfrt_release(ret);");
+    cg_line(&F, "return true;");
+    cg_place(&F, F.fail);
+    cg_line(&F, "wfrt_slots_release(t, sizeof t / sizeof t[0]);");
+    cg_line(&F, "wfrt_slots_release(v, sizeof v / sizeof v[0]);");
+    cg_line(&F, "wfrt_release(ret);");
+    cg_line(&F, "return false;");
+
+    FILE *out = G->pars;
+    fputc('\n', out);
+    if ((lp || wf_ir_valid_var_name(branch)) && wf_ir_valid_var_name(st->name.name))
+        fprintf(out, "/* %s%s of step %s */\n", lp ? "the for loop" : "branch ", lp ? "" : branch,
+                st->name.name);
+    fprintf(out,
+            "static bool wf_par_%d(struct wfrt_par *par, void *env, size_t index, "
+            "wfrt_val value)\n{\n",
+            number);
+    fputs("    wfrt_val *const *up = env;\n", out);
+    close_fn(&F, out, "    (void)par, (void)up, (void)index, (void)value;\n");
+    return number;
+}
+
+/* A parallel step: the branches (or the loop's body) as functions, run by
+ * wfrt_parallel with the frames of the code around them. The list or
+ * range of a for is evaluated here, once; a branch's return comes back as
+ * the step's value and returns from here too. */
+static void gen_parallel(struct fn *F, const wf_step *st)
+{
+    const wf_loop *lp = st->u.par.loop;
+    size_t nb = st->u.par.nbranches;
+    if (!lp && nb == 0) {
+        cg_fail(F, "WFRT_TAG_SYSTEM", "a parallel step without branches or a for loop");
+        return;
+    }
+    struct opnd limit = st->u.par.concurrency_limit ? cg_node(F, st->u.par.concurrency_limit)
+                                                    : cg_const("wfrt_absent()");
+    int list = -1, range = -1;
+    if (lp && lp->range) {
+        range = F->nranges++;
+        struct opnd r = cg_node(F, lp->range);
+        cg_check(F, "wfrt_range_start(%s, &r%d)", r.text, range);
+    } else if (lp) {
+        list = F->nslots++;
+        struct opnd l = cg_node(F, lp->in);
+        cg_line(F, "wfrt_put(&v[%d], %s);", list, l.own);
+        cg_check(F, "wfrt_check_list(v[%d])", list);
+    }
+    char *fns = wf_arena_printf(F->G->a, "%s", ""), *names = fns;
+    int body = -1;
+    if (lp) {
+        body = gen_branch_fn(F, st, lp->body, lp, NULL);
+    } else {
+        for (size_t i = 0; i < nb; i++) {
+            const char *name =
+                st->u.par.branches[i].name.name ? st->u.par.branches[i].name.name : "?";
+            int k = gen_branch_fn(F, st, st->u.par.branches[i].body, NULL, name);
+            fns = wf_arena_printf(F->G->a, "%s%swf_par_%d", fns, i ? ", " : "", k);
+            names = wf_arena_printf(F->G->a, "%s%s%s", names, i ? ", " : "", cg_lit_cstr(F, name));
+        }
+    }
+    char *frames = wf_arena_printf(F->G->a, "%s", "");
+    for (int l = 0; l < F->level; l++)
+        frames = wf_arena_printf(F->G->a, "%sup[%d], ", frames, l);
+    int t = cg_temp(F);
+    cg_line(F, "{");
+    F->depth++;
+    if (!lp) {
+        cg_line(F, "static const wfrt_branch_fn fns[%zu] = {%s};", nb, fns);
+        cg_line(F, "static const char *const names[%zu] = {%s};", nb, names);
+    }
+    cg_line(F, "wfrt_val *fr[%d] = {%sv};", F->level + 1, frames);
+    cg_line(F, "const struct wfrt_par_spec s = {");
+    if (lp)
+        cg_line(F, "    .body = wf_par_%d,", body);
+    else
+        cg_line(F, "    .branches = fns, .names = names, .nbranches = %zu,", nb);
+    if (list >= 0)
+        cg_line(F, "    .items = v[%d],", list);
+    else
+        cg_line(F, "    .items = wfrt_absent(),");
+    if (range >= 0)
+        cg_line(F, "    .range = &r%d,", range);
+    cg_line(F, "    .limit = %s, .env = fr, .outer = %s,", limit.text, F->level ? "par" : "NULL");
+    cg_line(F, "};");
+    cg_check(F, "wfrt_parallel(&s, &t[%d])", t);
+    F->depth--;
+    cg_line(F, "}");
+    if (list >= 0)
+        cg_line(F, "wfrt_put(&v[%d], wfrt_absent());", list);
+    cg_line(F, "if (t[%d].type != WFRT_ABSENT) {", t);
+    cg_line(F, "    wfrt_put(&ret, wfrt_take(&t[%d]));", t);
+    cg_line(F, "    wfrt_slots_release(t, %d);", F->ntemps);
+    cg_line(F, "    goto L%d;", cg_use(F, F->end));
+    cg_line(F, "}");
+    cg_stmt_end(F);
+    gen_next(F, &st->next);
 }
 
 /* ---- the program ---- */
@@ -847,11 +1122,13 @@ bool wf_cgen_write(FILE *out, const wf_program *p, const char *name)
     char *defs = NULL;
     size_t ndefs = 0;
     FILE *body = open_memstream(&defs, &ndefs);
-    if (!body)
+    G.pars = open_memstream(&G.pars_buf, &G.pars_len);
+    if (!body || !G.pars)
         wf_fatal_oom();
     for (size_t k = 0; k < G.norder; k++) /* writing one may queue others */
         gen_sub(&G, G.order[k], body);
     fclose(body);
+    fclose(G.pars);
 
     fprintf(out, "/* Generated by wfc %s from a workflow; do not edit. */\n", PACKAGE_VERSION);
     fputs("#include <wfrt.h>\n\n", out);
@@ -865,8 +1142,15 @@ bool wf_cgen_write(FILE *out, const wf_program *p, const char *name)
         prototype(out, p, G.order[k]);
         fputs(";\n", out);
     }
+    for (int k = 0; k < G.npars; k++)
+        fprintf(out,
+                "static bool wf_par_%d(struct wfrt_par *par, void *env, size_t index, "
+                "wfrt_val value);\n",
+                k);
     fwrite(defs, 1, ndefs, out);
+    fwrite(G.pars_buf, 1, G.pars_len, out);
     free(defs);
+    free(G.pars_buf);
     write_main(out, &G, name);
     return !ferror(out);
 }

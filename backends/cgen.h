@@ -8,8 +8,8 @@
  * becomes a C function, each step a block of C with a label, each
  * expression calls of the runtime's operators. Names and strings of the
  * workflow reach the C only as escaped string literals, so no workflow
- * can inject C. Parallel steps are not compiled yet: they raise a
- * SystemError when they run.
+ * can inject C. The branches of parallel steps become functions of their
+ * own, run on threads by the runtime.
  */
 #ifndef WF_CGEN_H
 #define WF_CGEN_H

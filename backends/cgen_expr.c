@@ -43,11 +43,12 @@ struct opnd cg_temp_opnd(int t)
     return o;
 }
 
-struct opnd cg_slot_opnd(int slot)
+struct opnd cg_slot_opnd(struct fn *F, int slot)
 {
     struct opnd o;
-    snprintf(o.text, sizeof o.text, "v[%d]", slot);
-    snprintf(o.own, sizeof o.own, "wfrt_retain(v[%d])", slot);
+    const char *var = cg_var(F, slot);
+    snprintf(o.text, sizeof o.text, "%s", var);
+    snprintf(o.own, sizeof o.own, "wfrt_retain(%s)", var);
     return o;
 }
 
@@ -102,7 +103,9 @@ const char *cg_fn_symbol(struct fn *F, const char *dotted)
 }
 
 /* A read of a variable: its slot, after a check that it was assigned
- * unless the flow analysis proved it is on every path. */
+ * unless the flow analysis proved it is on every path. A shared variable
+ * that other branches may assign is read into a temporary under the lock,
+ * whole, unless the lock is held already. */
 static struct opnd name_opnd(struct fn *F, const wf_expr *e)
 {
     const char *name = e->u.name;
@@ -119,13 +122,19 @@ static struct opnd name_opnd(struct fn *F, const wf_expr *e)
         return null_opnd();
     }
     int slot = (int)u->var->id;
+    struct opnd o = cg_slot_opnd(F, slot);
+    if (cg_guarded(F, slot) && !F->locked) {
+        int t = cg_temp(F);
+        cg_line(F, "wfrt_par_get(par, &%s, &t[%d]);", o.text, t);
+        o = cg_temp_opnd(t);
+    }
     if (u->state != WF_USE_DEFINED) {
-        cg_line(F, "if (v[%d].type == WFRT_ABSENT) {", slot);
+        cg_line(F, "if (%s.type == WFRT_ABSENT) {", o.text);
         cg_line(F, "    wfrt_fail_unassigned(%s);", cg_lit_cstr(F, name));
         cg_line(F, "    goto L%d;", cg_use(F, F->handler));
         cg_line(F, "}");
     }
-    return cg_slot_opnd(slot);
+    return o;
 }
 
 /* obj.name: a field of a value, or a value of the library

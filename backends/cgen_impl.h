@@ -9,6 +9,9 @@
  * variables live in the array `v` (one slot per variable of the
  * workflow, by its id, then hidden slots for loop lists and caught
  * errors), temporaries of the statement being evaluated in the array `t`.
+ * The function of a parallel branch has its own `v` for the variables the
+ * branch creates and reaches those of the code around it through `up`
+ * (cg_var says which).
  * A statement that fails jumps to the label of its handler (the innermost
  * try, else the function's exit), which releases every temporary, so no
  * statement needs cleanup code of its own; a statement that succeeds
@@ -30,11 +33,16 @@ struct cg {
     bool *queued;  /* per p->subs[i]: reached from main, to be written */
     size_t *order; /* indexes into p->subs, in the order they were reached */
     size_t norder;
-    bool *fns; /* per entry of wf_stdlib: called, so declared */
+    bool *fns;  /* per entry of wf_stdlib: called, so declared */
+    int npars;  /* functions of parallel branches written: wf_par_0 ... */
+    FILE *pars; /* their definitions, into pars_buf (open_memstream) */
+    char *pars_buf;
+    size_t pars_len;
 };
 
 struct cg_loop {
     int cont, brk; /* labels of `next: continue` and `next: break` */
+    bool par;      /* the body of a parallel for: break also stops new iterations */
 };
 
 /* The C function being written, for one workflow. */
@@ -62,6 +70,13 @@ struct fn {
     int nranges, ncounters, nretries;
     struct cg_loop *loops; /* enclosing for loops, innermost last */
     int nloops, caploops;
+    /* Parallel steps: the function of a workflow is level 0, that of a
+     * branch (or a parallel for's body) one more than the code around its
+     * step. pars[l] is the step whose branches run the code of level l + 1. */
+    int level;
+    const wf_step **pars;
+    int done;    /* a branch's function: its normal end (`end` is a return) */
+    bool locked; /* in an assignment to a shared variable: the lock is held */
 };
 
 /* A value the C code can name: a constant (a scalar), a temporary t[i]
@@ -95,12 +110,22 @@ int cg_temp(struct fn *F);
 void cg_stmt_end(struct fn *F);
 /* The index of `sub` in the program, queued to be written. */
 size_t cg_sub_ref(struct fn *F, const wf_sub *sub);
+/* The C lvalue of slot `slot` (a variable's id, or a hidden slot): v[i]
+ * in the function that owns it, up[l][i] for the variable of the code
+ * around a branch at level l. */
+const char *cg_var(struct fn *F, int slot);
+/* Whether slot `slot` is a shared variable of the code around the branch
+ * being written, which other branches may assign at the same time: it is
+ * read and written under the lock (wfrt_par_get, wfrt_par_put), unless
+ * F->locked says the lock is held. */
+bool cg_guarded(struct fn *F, int slot);
 
 /* ---- values (cgen_expr.c) ---- */
 
 struct opnd cg_const(const char *fmt, ...) WF_PRINTF(1, 2);
 struct opnd cg_temp_opnd(int t);
-struct opnd cg_slot_opnd(int slot);
+/* Variable slot `slot` as an operand (borrowed: see cg_var). */
+struct opnd cg_slot_opnd(struct fn *F, int slot);
 /* The value of an expression or of a value as written (a template:
  * scalars, lists and maps with expressions anywhere). */
 struct opnd cg_expr(struct fn *F, const wf_expr *e);

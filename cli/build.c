@@ -14,8 +14,8 @@
  * (WFC_TOP_SRCDIR); an installed wfc takes $(includedir)/wfrt.h and
  * $(libdir)/libwfrt.a, baked in the same way. The link flags of the
  * runtime (configure's WFRT_LIBS, in config.h) and the sanitizer flags of
- * this build (WFC_RUNNER_CFLAGS: a runner must be built like the libwfrt
- * it links) are baked in too.
+ * this build (WFC_RUNNER_CFLAGS, ASan and UBSan or TSan: a runner must be
+ * built like the libwfrt it links) are baked in too.
  *
  * The cache of `wfc run` is $XDG_CACHE_HOME/wfc (else ~/.cache/wfc): the
  * program of a build is <hash> and what it was built from <hash>.key (the
@@ -423,8 +423,8 @@ static const char build_help[] =
     "main (also --data-file F, --trace, --log-format text|json, --http-rewrite\n"
     "FROM=TO, --sleep-scale X, --max-steps N); it prints the result as JSON\n"
     "(exit 0) or the uncaught error as JSON on standard error (exit 1).\n"
-    "Parallel steps and connectors are not compiled yet: they fail with a\n"
-    "SystemError when they run.\n"
+    "Parallel steps run their branches on threads. Connectors are not\n"
+    "compiled yet: they fail with a SystemError when they run.\n"
     "\n"
     "Options:\n"
     "  -o, --output EXE      the program to write (replaced only once complete)\n"

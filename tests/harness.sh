@@ -13,12 +13,14 @@ srcdir=${srcdir:-.}
 builddir=${builddir:-.}
 export srcdir builddir
 
-# In a sanitizer build (./configure --enable-sanitizers), a finding of ASan
-# or UBSan ends the process with status 99: a crash to every driver, never
-# mistaken for wfc's own status 1 (findings).
+# In a sanitizer build (./configure --enable-sanitizers, or
+# --enable-thread-sanitizer), a finding of ASan, UBSan or TSan ends the
+# process with status 99: a crash to every driver, never mistaken for wfc's
+# own status 1 (findings).
 ASAN_OPTIONS=${ASAN_OPTIONS:-exitcode=99:detect_leaks=1}
 UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:exitcode=99:print_stacktrace=1}
-export ASAN_OPTIONS UBSAN_OPTIONS
+TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:exitcode=99:second_deadlock_stack=1}
+export ASAN_OPTIONS UBSAN_OPTIONS TSAN_OPTIONS
 
 passed=0
 failed=0
@@ -57,6 +59,7 @@ run_driver wfrt-lib "$builddir/tests/unit/test_wfrt_lib"
 run_driver wfrt-lib-table sh "$srcdir/tests/wfrt_lib_table.sh" "$srcdir/ir/stdlib.c" \
     "$builddir/backends/runtime/libwfrt.a"
 run_driver wfrt-unit "$builddir/tests/unit/test_wfrt"
+run_driver parallel-unit "$builddir/tests/unit/test_parallel"
 run_driver runner sh "$srcdir/tests/runner.sh" "$builddir/tests/unit/test_runner_main"
 run_driver checks sh "$lint" "$wfc" check "$srcdir"/testdata/checks/*
 run_driver ok sh "$lint" "$wfc" ok "$srcdir/testdata/ok"
@@ -76,6 +79,7 @@ run_driver emit sh "$srcdir/tests/emit.sh" "$wfc"
 run_driver graph sh "$srcdir/tests/graph.sh" "$wfc"
 run_driver expand sh "$srcdir/tests/expand.sh" "$wfc"
 run_driver run sh "$srcdir/tests/run.sh" "$wfc" "$srcdir"/testdata/run/*.test
+run_driver http sh "$srcdir/tests/http.sh" "$wfc" "$builddir/tests/unit/test_http"
 run_driver differential sh "$srcdir/tests/differential.sh" "$wfc"
 
 echo "$passed passed, $failed failed"

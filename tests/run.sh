@@ -11,11 +11,23 @@
 #   --- error         JSON the uncaught error must match (exit 1): for a
 #                     map, each key given (pin "tags"); else the whole value
 #
+#   --- env           (optional, this driver's own) NAME=VALUE lines: the
+#                     environment of the case's run
+#
 # Blank lines and lines starting with # between cases are ignored. Every
 # case runs with --sleep-scale 0 (backoffs and sys.sleep take no time) and
 # is compiled with CC="${CC:-cc} -Wall -Wextra -Werror", so the generated C
 # is proved warning-free too. Then `wfc run` is checked once: the second
 # run of an unchanged file uses the cached program.
+#
+# HTTP: when a case names http://wfc-test.invalid/, https://wfc-tls.invalid/
+# or http://wfc-closed.invalid/ (".invalid" never resolves),
+# tests/http_server.py is started on 127.0.0.1 (tests/http_server.sh) and
+# every case runs with --http-rewrite options that send the first to it,
+# the second to its HTTPS port and the third to a port nothing listens on.
+# Cases run without WFC_ACCESS_TOKEN and WFC_ID_TOKEN and with the metadata
+# server out of reach (GCE_METADATA_HOST), unless their --- env says
+# otherwise.
 #
 # usage: run.sh WFC [--only ID] [--keep] FILE.test...
 #   --only ID   run the cases whose id matches ID (a shell pattern)
@@ -40,12 +52,16 @@ if ! command -v python3 >/dev/null 2>&1; then
     exit 0
 fi
 
+srcdir=${srcdir:-$(dirname "$0")/..}
+. "$srcdir/tests/http_server.sh"
 tmp=$(mktemp -d)
 if [ -n "$keep" ]; then
     echo "kept in $tmp"
+    trap 'http_server_stop' EXIT
 else
-    trap 'rm -rf "$tmp"' EXIT INT TERM
+    trap 'http_server_stop; rm -rf "$tmp"' EXIT
 fi
+trap 'exit 130' INT TERM
 export XDG_CACHE_HOME="$tmp/cache"
 CC="${CC:-cc} -Wall -Wextra -Werror"
 export CC
@@ -61,6 +77,35 @@ awk -v dir="$tmp" '
     END { print n + 0 }
 ' "$@" >"$tmp/count"
 count=$(cat "$tmp/count")
+
+if grep -q 'wfc-test\.invalid\|wfc-tls\.invalid\|wfc-closed\.invalid' "$@" &&
+    ! http_server_start "$srcdir/tests/http_server.py" "$tmp"; then
+    echo "FAIL: run/http-server: tests/http_server.py did not start"
+    exit 1
+fi
+unset WFC_ACCESS_TOKEN WFC_ID_TOKEN
+GCE_METADATA_HOST=127.0.0.1:${http_closed_port:-9}
+export GCE_METADATA_HOST
+
+# run_case C: runs the program of case C with its arguments, environment
+# and the HTTP rewrites, --sleep-scale 0.
+run_case() (
+    if [ -f "$1.env" ]; then
+        while IFS= read -r assignment; do
+            export "$assignment"
+        done <"$1.env"
+    fi
+    set -- "$1" --sleep-scale 0
+    if [ -n "$http_port" ]; then
+        set -- "$@" --http-rewrite "http://wfc-test.invalid/=http://127.0.0.1:$http_port/" \
+            --http-rewrite "https://wfc-tls.invalid/=https://127.0.0.1:$http_tls_port/" \
+            --http-rewrite "http://wfc-closed.invalid/=http://127.0.0.1:$http_closed_port/"
+    fi
+    [ -f "$1.args" ] && set -- "$@" --data-file "$1.args"
+    c=$1
+    shift
+    exec "$c.exe" "$@"
+)
 
 # judge KIND EXPECTED OUTPUT: compares by value; prints why not, exits 1.
 judge='
@@ -122,11 +167,7 @@ while [ "$n" -lt "$count" ]; do
         status=1
         continue
     fi
-    if [ -f "$c.args" ]; then
-        "$c.exe" --sleep-scale 0 --data-file "$c.args" >"$c.out" 2>"$c.err"
-    else
-        "$c.exe" --sleep-scale 0 >"$c.out" 2>"$c.err"
-    fi
+    run_case "$c" >"$c.out" 2>"$c.err"
     got=$?
     if [ "$got" -ne "$want" ]; then
         echo "FAIL: run/$id: exit status $got, expected $want"

@@ -124,6 +124,9 @@ struct wfrt_where {
     int line;
 };
 struct wfrt_where wfrt_where_now(void);
+/* Makes `w` the calling thread's current step: a thread that runs a
+ * parallel branch starts at its parent's (parallel.c). */
+void wfrt_where_set(struct wfrt_where w);
 /* Where the pending error, or the last one taken, was raised. */
 struct wfrt_where wfrt_error_where(void);
 

@@ -4,9 +4,10 @@
  * the argument, the result or the uncaught error, the exit status.
  *
  * The step counter is shared by all threads (the limit is per execution);
- * the call depth and the current step are per thread. The parts that later
- * run steps on other threads (parallel branches) hand the depth over with
- * wfrt_call_set_depth. The options themselves live in options.c.
+ * the call depth and the current step are per thread. A thread that runs
+ * parallel branches (parallel.c) starts at its parent's depth and step
+ * (wfrt_call_set_depth, wfrt_where_set). The options themselves live in
+ * options.c.
  */
 #include "config.h"
 
@@ -30,6 +31,11 @@ static _Thread_local int depth;
 struct wfrt_where wfrt_where_now(void)
 {
     return where_now;
+}
+
+void wfrt_where_set(struct wfrt_where w)
+{
+    where_now = w;
 }
 
 long wfrt_step_count(void)

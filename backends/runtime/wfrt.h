@@ -418,20 +418,118 @@ bool wfrt_set_path(wfrt_val *root, const wfrt_val *path, size_t n, wfrt_val v);
  * a string) to v (consumed) in *m. */
 bool wfrt_map_put(wfrt_val *m, wfrt_val key, wfrt_val v);
 
+/* ---- parallel steps (parallel.c) ----
+ * A parallel step (spec syntax.md §2.6, errors.md §5) runs each branch, or
+ * each iteration of its for loop, as a call of a function the code
+ * generator wrote for the branch or the loop body, on threads of its own,
+ * and returns when all have ended:
+ *
+ * - At most concurrency_limit of them run at once (default and maximum
+ *   WFRT_MAX_CONCURRENCY; a larger limit counts as the maximum); the others
+ *   wait, and are started in order (with a limit of 1 they run one after
+ *   the other, in order). Across the whole execution, nested steps
+ *   included, at most WFRT_MAX_CONCURRENCY run at once; a thread that
+ *   waits (for its own parallel step, or for the lock of shared
+ *   variables) does not count.
+ * - Exception policy: continueAll, the default and only policy. An error
+ *   a branch does not handle ends that branch; the others go on. When all
+ *   have ended the step raises
+ *       {"message": "2 branches failed; the first, branch \"b\": ...",
+ *        "tags": ["UnhandledBranchError"],
+ *        "branches": [{"branch": "b", "error": E}, ...]}
+ *   with one entry per failed branch in the order of the branches (for a
+ *   parallel for, {"index": I, "error": E} per failed iteration, by index),
+ *   E being the error value as the branch saw it. Two kinds of error are
+ *   raised as they are instead, the first by that order: ResourceLimitError
+ *   (the limits of the execution; it also stops new iterations from
+ *   starting) and ParallelNestingError (the program is wrong, not one
+ *   branch's work). More than WFRT_MAX_BRANCH_ERRORS unhandled errors of
+ *   branches in one execution end it with a ResourceLimitError.
+ * - A step nested more than WFRT_MAX_PARALLEL_DEPTH parallel steps deep
+ *   (through subworkflow calls: deeper static nesting is a lint error) is
+ *   a ParallelNestingError where it starts.
+ * - `next: continue` in a parallel for ends its iteration; `next: break`
+ *   ends it and starts no further iterations. `return` (and `next: end`)
+ *   in a branch or an iteration ends it and starts no further ones; once
+ *   the others have ended the routine returns that value (that of the
+ *   first such branch in order, when several return). "Further" are those
+ *   queued behind concurrency_limit: the first concurrency_limit ones start
+ *   together, whatever they do, and those running go on to their end.
+ *   Errors come first: a step with failed branches raises.
+ *
+ * Shared variables: a branch reads the variables of the code around the
+ * step through `env` (the generated code's frames) and writes only those
+ * listed in `shared`. All the shared variables of one routine's frames are
+ * guarded by one lock, that of its outermost running parallel step: each
+ * assignment to a shared variable, the evaluation of its value included,
+ * holds it (so `total: ${total + 1}` from every branch counts exactly);
+ * reads outside an assignment take a reference under it. Values are never
+ * changed where another thread can see them (copy on write, above), so a
+ * read value stays whole however the variable changes later. */
+
+/* Workflows' limits on parallel steps (spec limits.md). */
+#define WFRT_MAX_PARALLEL_DEPTH 2
+#define WFRT_MAX_CONCURRENCY 20
+#define WFRT_MAX_BRANCH_ERRORS 100
+
+/* A parallel step while it runs. */
+struct wfrt_par;
+
+/* A branch, or the body of a parallel for: `env` as the spec gives it,
+ * `index` the branch's position or the iteration's (from 0), `value` the
+ * iteration's item (borrowed; null for a branch). Returns true when it
+ * ends normally, false with the pending error when an error leaves it. */
+typedef bool (*wfrt_branch_fn)(struct wfrt_par *par, void *env, size_t index, wfrt_val value);
+
+struct wfrt_par_spec {
+    const wfrt_branch_fn *branches; /* `branches`: a function each; or NULL */
+    const char *const *names;       /* the branches' names */
+    size_t nbranches;
+    wfrt_branch_fn body;            /* `for`: the loop's body; or NULL */
+    wfrt_val items;                 /* `for: in:` the list (borrowed); else absent */
+    const struct wfrt_range *range; /* `for: range:` as wfrt_range_start set it; else NULL */
+    wfrt_val limit;                 /* concurrency_limit (borrowed), or absent */
+    void *env;                      /* handed to every function */
+    struct wfrt_par *outer; /* the step whose branch runs this one, in the same routine, or NULL */
+};
+
+/* Runs a parallel step. On success *ret is the value a branch returned,
+ * or absent when none did. False with the pending error set for an
+ * invalid concurrency_limit (TypeError, ValueError), nesting
+ * (ParallelNestingError), failed branches (above) or no thread at all. */
+bool wfrt_parallel(const struct wfrt_par_spec *spec, wfrt_val *ret);
+
+/* The lock of the shared variables of `par`'s routine, held through one
+ * assignment: taken once, never twice by one thread. */
+void wfrt_par_lock(struct wfrt_par *par);
+void wfrt_par_unlock(struct wfrt_par *par);
+/* A shared variable read under the lock: *out (empty) gets a reference to
+ * *var's value (absent when not assigned). */
+void wfrt_par_get(struct wfrt_par *par, const wfrt_val *var, wfrt_val *out);
+/* Stores `v` (consumed) in the shared variable *var under the lock. */
+void wfrt_par_put(struct wfrt_par *par, wfrt_val *var, wfrt_val v);
+/* `next: break` in a parallel for: start no further iterations. */
+void wfrt_par_break(struct wfrt_par *par);
+/* `return: v` in the branch or iteration `index` (v consumed): start no
+ * further ones, and make v the step's return value unless a branch
+ * before it in order returned too. */
+void wfrt_par_return(struct wfrt_par *par, size_t index, wfrt_val v);
+
 /* ---- library helpers ---- */
 /* Declared for the standard library's files (backends/runtime/lib_*.c). */
 
 /* SYNC stdlib: the entries of ir/stdlib.c that libwfrt implements, one
  * X(suffix) each, the suffix being the dotted name with '.' as '_'
- * (X(text_split) is wfrt_fn_text_split). The http requests and events.*
- * join the list with their implementation; tests/wfrt_lib_table.sh checks
- * every entry of the table against the symbols of libwfrt.a. */
+ * (X(text_split) is wfrt_fn_text_split). events.* joins the list with its
+ * implementation; tests/wfrt_lib_table.sh checks every entry of the table
+ * against the symbols of libwfrt.a. */
 #define WFRT_LIB_FUNCTIONS(X)                                                                      \
     X(base64_decode) X(base64_encode) X(default) X(double)                                       \
     X(experimental_executions_execution_error) X(experimental_executions_map)                     \
     X(experimental_executions_run) X(get_type) X(hash_compute_checksum) X(hash_compute_hmac)      \
     X(http_default_retry) X(http_default_retry_non_idempotent) X(http_default_retry_predicate)    \
-    X(http_default_retry_predicate_non_idempotent) X(if) X(int) X(json_decode) X(json_encode)     \
+    X(http_default_retry_predicate_non_idempotent) X(http_delete) X(http_get) X(http_patch)       \
+    X(http_post) X(http_put) X(http_request) X(if) X(int) X(json_decode) X(json_encode)     \
     X(json_encode_to_string) X(keys) X(len) X(list_concat) X(list_prepend) X(map_delete)          \
     X(map_get) X(map_merge) X(map_merge_nested) X(math_abs) X(math_floor) X(math_max)             \
     X(math_min) X(retry_always) X(retry_default_backoff) X(retry_never) X(string)                 \
