@@ -376,11 +376,37 @@ static void gen_next(struct fn *F, const wf_next *nx)
     }
 }
 
+/* `x: ${list.concat(x, item)}` with x assigned on every path: appends in
+ * place (wfrt_list_append) rather than copying the list to drop the old
+ * one right after, which makes a list built in a loop quadratic. The item
+ * is still evaluated before the list is touched, as list.concat's
+ * arguments are. Returns false for any other assignment. */
+static bool append_in_place(struct fn *F, int slot, const wf_node *value)
+{
+    if (!value || value->kind != WF_NODE_EXPR || !value->u.scalar.v.expr)
+        return false;
+    const wf_expr *e = value->u.scalar.v.expr;
+    if (e->kind != WF_EXPR_CALL || e->u.call.nargs != 2 ||
+        strcmp(e->u.call.callee, "list.concat") != 0 || wf_ir_find_sub(F->G->p, e->u.call.callee))
+        return false;
+    const wf_expr *list = e->u.call.args[0];
+    if (list->kind != WF_EXPR_NAME || !list->read)
+        return false;
+    const wf_use *u = &F->sub->names.uses[list->read - 1];
+    if (!u->var || (int)u->var->id != slot || u->state != WF_USE_DEFINED)
+        return false;
+    struct opnd item = cg_expr(F, e->u.call.args[1]);
+    cg_check(F, "wfrt_list_append(&%s, %s)", cg_var(F, slot), item.text);
+    return true;
+}
+
 /* The value of `as` into slot `slot`, through the n subscripts of `path`
  * (none: the variable itself). */
 static void assign_to(struct fn *F, int slot, const wf_expr *const *path, size_t n,
                       const wf_assign *as)
 {
+    if (n == 0 && append_in_place(F, slot, as->value))
+        return;
     struct opnd val = cg_node(F, as->value);
     const char *var = cg_var(F, slot);
     if (n == 0) {

@@ -1,5 +1,6 @@
 #!/bin/sh
-# run.sh - `make bench`: how much wfc lint costs above a bare libyaml parse.
+# run.sh - `make bench`: how much wfc lint costs above a bare libyaml parse,
+# and how compiled workflows compare with the same work written in C.
 #
 # Generates its inputs into bench/out/ under the build tree (bench/gen_workflow),
 # times whole processes with bench/measure (median wall time, peak RSS), and
@@ -142,8 +143,51 @@ END {
     }
 }' "$rows"
 
+# ---- runners: compiled workflows beside the same work written in C ----
+# Each bench/runner/NAME.yaml is built once with `wfc build -O 2` (not
+# timed) and must print what bench/hand/NAME prints; then both are timed as
+# whole processes. No target: the figures go in the closing note.
+runner_rows=$out/runner_rows
+: >"$runner_rows"
+for name in sum fib build trivial; do
+    case $name in
+    sum) label="sum over range, 90,000 iterations" r=11 ;;
+    fib) label="recursive fib(18) subworkflow" r=11 ;;
+    build) label="string and list, 5,000 iterations" r=11 ;;
+    *) label="trivial workflow (start-up)" r=21 ;;
+    esac
+    exe=$out/runner-$name
+    hand=$builddir/bench/hand/$name
+    if ! "$wfc" build -O 2 "$srcdir/bench/runner/$name.yaml" -o "$exe" >"$out/$name.build" 2>&1; then
+        echo "run.sh: wfc build failed for bench/runner/$name.yaml; see $out/$name.build" >&2
+        exit 2
+    fi
+    got=$("$exe" 2>&1)
+    want=$("$hand" 2>&1)
+    if [ "$got" != "$want" ]; then
+        echo "run.sh: $exe printed '$got', $hand '$want': not the same work" >&2
+        exit 2
+    fi
+    runs=${RUNS:-$r}
+    w=$("$measure" -n "$runs" -- "$exe") || exit 2
+    b=$("$measure" -n "$runs" -- "$hand") || exit 2
+    echo "$label|$w $b" >>"$runner_rows"
+done
+echo
+awk -F'|' '
+BEGIN {
+    fmt = "%-36s %10s %10s %7s  %9s %9s %6s\n"
+    printf fmt, "runner (wfc build -O 2)", "wfc (ms)", "C (ms)", "ratio", "wfc (MB)", "C (MB)", "ratio"
+}
+{
+    split($2, v, " ")
+    printf "%-36s %10.2f %10.2f %7.2f  %9.1f %9.1f %6.2f\n", $1, v[1] * 1000, v[3] * 1000,
+        v[1] / v[3], v[2] / 1024, v[4] / 1024, v[2] / v[4]
+}' "$runner_rows"
+
 echo
 echo "wall time: median of whole-process runs; memory: largest peak RSS of those runs."
 echo "base: bench/bare_parse, libyaml events only. Ratios are wfc / base; targets are"
-echo "printed, not enforced. Inputs are in $out."
+echo "printed, not enforced. Runners: C is bench/hand/, the same work written by hand."
+echo "Inputs are in $out."
 exit 0

@@ -22,6 +22,17 @@ bool wfrt_fn_list_concat(const wfrt_val *args, size_t nargs, wfrt_val *out)
     return true;
 }
 
+bool wfrt_list_append(wfrt_val *var, wfrt_val item)
+{
+    if (var->type != WFRT_LIST) {
+        const wfrt_val args[2] = {*var, item};
+        wfrt_val unused;
+        return wfrt_fn_list_concat(args, 2, &unused); /* fails: its message */
+    }
+    wfrt_list_push(var, wfrt_retain(item));
+    return true;
+}
+
 bool wfrt_fn_list_prepend(const wfrt_val *args, size_t nargs, wfrt_val *out)
 {
     wfrt_val a[2];

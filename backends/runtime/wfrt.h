@@ -345,6 +345,13 @@ static inline void wfrt_put(wfrt_val *slot, wfrt_val v)
     wfrt_release(old);
 }
 
+/* `x: ${list.concat(x, item)}`: appends `item` (borrowed) to the list in
+ * *var, in place when *var holds the only reference (copy on write
+ * otherwise), so that building a list in a loop is linear, not quadratic.
+ * When *var is no list it fails as list.concat does and leaves *var as it
+ * was. Implemented in lib_list.c. */
+bool wfrt_list_append(wfrt_val *var, wfrt_val item);
+
 /* Sets `n` slots to absent; releases the values of `n` slots and sets
  * them to absent. */
 void wfrt_slots_init(wfrt_val *slots, size_t n);
