@@ -56,6 +56,7 @@ int wf_cli_load(struct wf_cli_load *c, const char *const *paths, size_t npaths)
         built &= libs[nlibs] != NULL;
         nlibs += libs[nlibs] != NULL;
     }
+    wf_oom_context(paths[0]);
     if (built && wf_build_merge(c->p, libs, nlibs, &c->d))
         wf_checks_run(c->p, &c->d);
     if (c->p)

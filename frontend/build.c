@@ -967,6 +967,7 @@ wf_program *wf_build(wf_arena *a, wf_strtab *strs, const wf_source *src, wf_node
 static wf_program *build_file(wf_arena *a, wf_strtab *strs, const char *path, wf_diags *d,
                               bool library)
 {
+    wf_oom_context(path); /* until the next file: its checks come after */
     struct wf_source_error err;
     wf_source *src = wf_source_load(a, path, &err);
     if (!src) {

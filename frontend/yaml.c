@@ -47,6 +47,7 @@ struct loader {
     struct anchor *anchors;
     size_t nanchors, acap;
     size_t alias_nodes; /* nodes added by aliases so far */
+    size_t nodes;       /* nodes so far, aliases expanded */
     wf_node *root;
     size_t root_weight;
     int documents;
@@ -513,6 +514,19 @@ static void close_collection(struct loader *L, const yaml_event_t *ev)
     attach(L, n, weight);
 }
 
+/* Counts the nodes an event adds; false past WF_YAML_MAX_NODES. */
+static bool count_nodes(struct loader *L, const yaml_event_t *ev, size_t n)
+{
+    L->nodes = sat_add(L->nodes, n);
+    if (L->nodes <= WF_YAML_MAX_NODES)
+        return true;
+    wf_report(L->d, WF_CHK_YAML_SYNTAX, point(L, ev->start_mark),
+              "the document has more than %d nodes; wfc reads workflows up to that size "
+              "(Workflows deploys at most 128 KB)",
+              WF_YAML_MAX_NODES);
+    return false;
+}
+
 static bool on_alias(struct loader *L, const yaml_event_t *ev)
 {
     const char *name = (const char *)ev->data.alias.anchor;
@@ -526,6 +540,8 @@ static bool on_alias(struct loader *L, const yaml_event_t *ev)
         return false;
     }
     L->alias_nodes = sat_add(L->alias_nodes, an->weight);
+    if (!count_nodes(L, ev, an->weight))
+        return false;
     if (L->alias_nodes > WF_YAML_MAX_ALIAS_NODES) {
         wf_report(L->d, WF_CHK_YAML_SYNTAX, sp,
                   "aliases expand this document by more than %d nodes; refusing to expand "
@@ -771,6 +787,10 @@ static int input_handler(void *data, unsigned char *buffer, size_t size, size_t 
 /* Handles one event; returns false to stop. */
 static bool on_event(struct loader *L, const yaml_event_t *ev)
 {
+    if ((ev->type == YAML_SCALAR_EVENT || ev->type == YAML_SEQUENCE_START_EVENT ||
+         ev->type == YAML_MAPPING_START_EVENT) &&
+        !count_nodes(L, ev, 1))
+        return false;
     switch (ev->type) {
     case YAML_DOCUMENT_START_EVENT:
         if (++L->documents > 1) {

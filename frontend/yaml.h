@@ -21,6 +21,13 @@
 /* Aliases may add at most this many nodes to the expanded document. */
 #define WF_YAML_MAX_ALIAS_NODES 100000
 
+/* A document may have at most this many nodes (scalars, lists, maps, each
+ * key a node; aliases expanded). Workflows deploys at most 128 KB, a few
+ * thousand nodes; the 100,000 steps that `make bench` lints are 1.5 million.
+ * Past this bound the memory of the tree and IR would near
+ * WF_ARENA_BUDGET (support/arena.h); this way the error has a position. */
+#define WF_YAML_MAX_NODES 1600000
+
 /* Loads `src`. Returns the root node, or NULL when the file cannot be used
  * at all (the reason is reported to `d` as yaml-syntax). Problems that leave
  * a usable tree (a duplicate key, say) are reported and the tree returned. */

@@ -40,9 +40,26 @@ struct wf_arena {
 #define FIRST_CHUNK (64u * 1024u)
 #define MAX_CHUNK (1024u * 1024u)
 
+/* Bytes of all chunks of all arenas, against WF_ARENA_BUDGET. wfc builds
+ * and checks on one thread; `wfc build` runs the compiler, not arenas, on
+ * others. */
+static size_t arena_total;
+static const char *oom_file;
+
+void wf_oom_context(const char *file)
+{
+    oom_file = file;
+}
+
 _Noreturn void wf_fatal_oom(void)
 {
-    fputs("wfc: out of memory\n", stderr);
+    if (oom_file)
+        fprintf(stderr,
+                "%s: error: out of memory: wfc stopped after %zu MB for this file (a deployable "
+                "workflow is at most 128 KB)\n",
+                oom_file, arena_total >> 20);
+    else
+        fputs("wfc: out of memory\n", stderr);
     exit(2);
 }
 
@@ -67,6 +84,9 @@ static struct chunk *new_chunk(size_t size, struct chunk *prev)
     if (size > SIZE_MAX - sizeof(struct chunk))
         wf_fatal_oom();
     size_t bytes = sizeof(struct chunk) + size;
+    if (bytes > WF_ARENA_BUDGET - arena_total)
+        wf_fatal_oom();
+    arena_total += bytes;
     struct chunk *c;
     size_t mapped = 0;
     if (bytes >= MAP_AT_LEAST) {
@@ -104,6 +124,7 @@ void wf_arena_free(wf_arena *a)
     struct chunk *c = a->head;
     while (c) {
         struct chunk *prev = c->prev;
+        arena_total -= sizeof(struct chunk) + c->size;
         if (c->mapped)
             munmap(c, c->mapped);
         else

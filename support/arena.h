@@ -71,7 +71,19 @@ void wf_arena_reserve(wf_arena *a, size_t bytes);
 /* Bytes handed out so far (for tests and `make bench`). */
 size_t wf_arena_used(const wf_arena *a);
 
-/* Prints "wfc: out of memory" and exits 2. For the rare malloc outside arenas. */
+/* All arenas of the process together hold at most this much: past it, an
+ * allocation is out of memory. It keeps wfc within 512 MB of address space
+ * on any input (the largest file `make bench` lints, 100,000 steps and 1.5
+ * million nodes, needs about 330 MB); a deployable workflow, at most 128 KB,
+ * needs a few MB. */
+#define WF_ARENA_BUDGET ((size_t)400 * 1024 * 1024)
+
+/* Names the file being read or checked in the message of an out-of-memory
+ * exit (NULL: none). The string must outlive the arena work it covers. */
+void wf_oom_context(const char *file);
+
+/* Prints "FILE: error: out of memory ..." (or "wfc: out of memory" without
+ * a context) and exits 2. For the rare malloc outside arenas, too. */
 _Noreturn void wf_fatal_oom(void);
 
 /* malloc/realloc that never return NULL (fatal on failure). */

@@ -171,45 +171,72 @@ struct unit {
 #define ELLIPSIS "..."
 
 struct shown {
-    struct unit *u;
-    size_t n;        /* units in the line */
+    struct unit *u;  /* units from `from` on: u[0] is unit `from` */
     size_t from, to; /* units shown */
+    bool more;       /* the line goes on after unit `to` */
 };
 
+/* Unit `k` of the line, from <= k < to. */
+static const struct unit *unit_at(const struct shown *sh, size_t k)
+{
+    return &sh->u[k - sh->from];
+}
+
+/* Decodes the unit of the line at byte `i`; returns its length in bytes. */
+static size_t decode_unit(const char *line, size_t len, size_t i, struct unit *u)
+{
+    int n = wf_utf8_valid(line + i, len - i);
+    u->off = i;
+    u->bytes = n;
+    u->tab = line[i] == '\t';
+    if (n == 0) {
+        u->width = 1;
+        return 1;
+    }
+    int l;
+    uint32_t cp = wf_utf8_decode(line + i, &l);
+    u->width = u->tab ? 1 : cp < 0x20 || cp == 0x7F ? 1 : wf_char_width(cp);
+    return (size_t)n;
+}
+
+/* Cuts the part of a line that is shown: all of it when it fits in
+ * MAX_SHOWN columns, else a window around the caret (minified JSON, say).
+ * Only the window's units are kept, so that a line of 50 MB costs no more
+ * than a short one. */
 static void cut_line(const char *line, size_t len, int col, struct shown *sh)
 {
-    sh->u = wf_xmalloc((len + 1) * sizeof *sh->u);
-    sh->n = 0;
     int total = 0;
-    for (size_t i = 0; i < len;) {
-        struct unit *u = &sh->u[sh->n++];
-        int n = wf_utf8_valid(line + i, len - i);
-        u->off = i;
-        u->bytes = n;
-        u->tab = line[i] == '\t';
-        if (n == 0) {
-            u->width = 1;
-            i++;
-        } else {
-            int l;
-            uint32_t cp = wf_utf8_decode(line + i, &l);
-            u->width = u->tab ? 1 : cp < 0x20 || cp == 0x7F ? 1 : wf_char_width(cp);
-            i += (size_t)n;
-        }
-        total += u->width;
+    for (size_t i = 0; i < len && total <= MAX_SHOWN;) {
+        struct unit u;
+        i += decode_unit(line, len, i, &u);
+        total += u.width;
     }
-    sh->from = 0;
-    sh->to = sh->n;
-    if (total <= MAX_SHOWN)
-        return;
-    /* A long line (minified JSON, say): show a window around the caret. */
     size_t caret = col > 1 ? (size_t)col - 1 : 0;
-    sh->from = caret > MAX_SHOWN / 3 ? caret - MAX_SHOWN / 3 : 0;
-    if (sh->from > sh->n)
-        sh->from = sh->n;
+    sh->from = total <= MAX_SHOWN || caret <= MAX_SHOWN / 3 ? 0 : caret - MAX_SHOWN / 3;
+    size_t cap = 64, i = 0, k = 0;
+    sh->u = wf_xmalloc(cap * sizeof *sh->u);
+    for (; i < len && k < sh->from; k++) { /* skip to the window */
+        struct unit u;
+        i += decode_unit(line, len, i, &u);
+    }
+    sh->from = k; /* a line shorter than the caret column */
+    size_t n = 0;
     int w = 0;
-    for (sh->to = sh->from; sh->to < sh->n && w + sh->u[sh->to].width <= MAX_SHOWN; sh->to++)
-        w += sh->u[sh->to].width;
+    while (i < len) {
+        struct unit u;
+        size_t step = decode_unit(line, len, i, &u);
+        if (w + u.width > MAX_SHOWN)
+            break;
+        if (n == cap) {
+            cap *= 2;
+            sh->u = wf_xrealloc(sh->u, cap * sizeof *sh->u);
+        }
+        sh->u[n++] = u;
+        w += u.width;
+        i += step;
+    }
+    sh->to = sh->from + n;
+    sh->more = i < len;
 }
 
 /* Whether a unit is copied from the line as it is. */
@@ -223,7 +250,7 @@ static void print_units(FILE *out, const char *line, const struct shown *sh)
     if (sh->from > 0)
         fputs(ELLIPSIS, out);
     for (size_t k = sh->from; k < sh->to;) {
-        const struct unit *u = &sh->u[k];
+        const struct unit *u = unit_at(sh, k);
         if (!plain_unit(line, u)) {
             /* U+FFFD for an invalid byte; a control character would upset
              * the terminal. */
@@ -232,13 +259,13 @@ static void print_units(FILE *out, const char *line, const struct shown *sh)
             continue;
         }
         size_t run = k + 1; /* copy a run of plain units at once */
-        while (run < sh->to && plain_unit(line, &sh->u[run]))
+        while (run < sh->to && plain_unit(line, unit_at(sh, run)))
             run++;
-        const struct unit *last = &sh->u[run - 1];
+        const struct unit *last = unit_at(sh, run - 1);
         fwrite(line + u->off, 1, last->off + (size_t)last->bytes - u->off, out);
         k = run;
     }
-    if (sh->to < sh->n)
+    if (sh->more)
         fputs(ELLIPSIS, out);
     fputc('\n', out);
 }
@@ -258,12 +285,12 @@ static void pad_to(FILE *out, const struct shown *sh, size_t upto)
 {
     size_t spaces = sh->from > 0 ? sizeof ELLIPSIS - 1 : 0;
     for (size_t k = sh->from; k < upto && k < sh->to; k++) {
-        if (sh->u[k].tab) {
+        if (unit_at(sh, k)->tab) {
             repeat(out, ' ', spaces);
             spaces = 0;
             fputc('\t', out);
         } else {
-            spaces += (size_t)sh->u[k].width;
+            spaces += (size_t)unit_at(sh, k)->width;
         }
     }
     repeat(out, ' ', spaces);
@@ -285,7 +312,7 @@ static void show_source(FILE *out, const char *line, size_t len, int lineno, int
     fputc('^', out);
     size_t tildes = 0;
     for (size_t k = c0; k < c1 && k < sh.to; k++) {
-        int w = sh.u[k].width - (k == c0); /* the caret takes one column */
+        int w = unit_at(&sh, k)->width - (k == c0); /* the caret takes one column */
         tildes += w > 0 ? (size_t)w : 0;
     }
     repeat(out, '~', tildes);

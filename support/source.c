@@ -226,7 +226,10 @@ static wf_source *io_error(wf_arena *a, struct wf_source_error *err, const char 
 }
 
 /* Reads all of standard input (bounded like a file). */
-static wf_source *load_stdin(wf_arena *a, struct wf_source_error *err)
+/* Reads `fd` to its end: standard input, and files whose size stat does
+ * not tell (those of /proc say 0). */
+static wf_source *load_stream(wf_arena *a, int fd, const char *name,
+                              struct wf_source_error *err)
 {
     size_t cap = 64 * 1024, len = 0;
     char *buf = wf_xmalloc(cap);
@@ -234,12 +237,15 @@ static wf_source *load_stdin(wf_arena *a, struct wf_source_error *err)
         if (len == cap) {
             if (cap >= WF_SOURCE_MAX_BYTES) {
                 free(buf);
-                return io_error(a, err, "standard input is too large; wfc reads at most 64 MB");
+                return io_error(a, err,
+                                wf_arena_printf(a, "%s is too large; wfc reads at most %u MB",
+                                                fd == STDIN_FILENO ? "standard input" : "the file",
+                                                WF_SOURCE_MAX_BYTES >> 20));
             }
             cap *= 2;
             buf = wf_xrealloc(buf, cap);
         }
-        ssize_t r = read(STDIN_FILENO, buf + len, cap - len);
+        ssize_t r = read(fd, buf + len, cap - len);
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0) {
@@ -250,7 +256,7 @@ static wf_source *load_stdin(wf_arena *a, struct wf_source_error *err)
             break;
         len += (size_t)r;
     }
-    wf_source *src = wf_source_from_bytes(a, "<stdin>", buf, len, err);
+    wf_source *src = wf_source_from_bytes(a, name, buf, len, err);
     free(buf);
     return src;
 }
@@ -258,7 +264,7 @@ static wf_source *load_stdin(wf_arena *a, struct wf_source_error *err)
 wf_source *wf_source_load(wf_arena *a, const char *path, struct wf_source_error *err)
 {
     if (strcmp(path, "-") == 0)
-        return load_stdin(a, err);
+        return load_stream(a, STDIN_FILENO, "<stdin>", err);
     wf_source *src = NULL;
     char *buf = NULL;
     /* O_NONBLOCK: opening a FIFO must not wait for a writer. */
@@ -284,6 +290,10 @@ wf_source *wf_source_load(wf_arena *a, const char *path, struct wf_source_error 
                                        "file is too large (%jd bytes); wfc reads at most %u MB "
                                        "(Workflows deploys at most 128 KB)",
                                        (intmax_t)st.st_size, WF_SOURCE_MAX_BYTES >> 20));
+        goto done;
+    }
+    if (st.st_size == 0) { /* empty, or a size stat does not know */
+        src = load_stream(a, fd, path, err);
         goto done;
     }
     size_t size = (size_t)st.st_size, got = 0;
