@@ -22,7 +22,8 @@
 
 /* SYNC checks: one line per check file, alphabetical. */
 extern const struct wf_check wf_check_argument_type, wf_check_blocking_call_in_expression,
-    wf_check_break_outside_loop, wf_check_exceeds_limit, wf_check_expected_expression,
+    wf_check_break_outside_loop, wf_check_endless_loop, wf_check_endless_recursion,
+    wf_check_exceeds_limit, wf_check_expected_expression,
     wf_check_foreign_template, wf_check_illegal_jump, wf_check_keyword_case,
     wf_check_long_expression, wf_check_missing_argument, wf_check_missing_dollar_brace,
     wf_check_polling_without_sleep, wf_check_possibly_undefined, wf_check_shadowed_module,
@@ -34,7 +35,8 @@ extern const struct wf_check wf_check_argument_type, wf_check_blocking_call_in_e
 
 static const struct wf_check *const checks[] = {
     &wf_check_argument_type,        &wf_check_blocking_call_in_expression,
-    &wf_check_break_outside_loop,   &wf_check_exceeds_limit,
+    &wf_check_break_outside_loop,   &wf_check_endless_loop,
+    &wf_check_endless_recursion,    &wf_check_exceeds_limit,
     &wf_check_expected_expression,  &wf_check_foreign_template,
     &wf_check_illegal_jump,         &wf_check_keyword_case,
     &wf_check_long_expression,      &wf_check_missing_argument,

@@ -355,6 +355,24 @@ static void push(struct flow *F, size_t *sp, unsigned v)
     F->stack[(*sp)++] = v;
 }
 
+/* Marks with `stamp` every node reachable along the adjacency `off`/`adj`
+ * (successors or predecessors) from the `sp` nodes on the stack, which
+ * are marked already; empties the stack. */
+static void flood(struct flow *F, size_t sp, unsigned stamp, const unsigned *off,
+                  const unsigned *adj)
+{
+    while (sp) {
+        unsigned v = F->stack[--sp];
+        for (unsigned i = off[v]; i < off[v + 1]; i++) {
+            unsigned w = adj[i];
+            if (F->mark[w] != stamp) {
+                F->mark[w] = stamp;
+                push(F, &sp, w);
+            }
+        }
+    }
+}
+
 static bool reach_cb(void *ud, wf_step *st)
 {
     const struct flow *F = ud;
@@ -368,16 +386,7 @@ static void reachability(struct flow *F)
     F->stamp++;
     push(F, &sp, N_ENTRY);
     F->mark[N_ENTRY] = F->stamp;
-    while (sp) {
-        unsigned v = F->stack[--sp];
-        for (unsigned i = F->succ_off[v]; i < F->succ_off[v + 1]; i++) {
-            unsigned w = F->succs[i];
-            if (F->mark[w] != F->stamp) {
-                F->mark[w] = F->stamp;
-                push(F, &sp, w);
-            }
-        }
-    }
+    flood(F, sp, F->stamp, F->succ_off, F->succs);
     if (F->sub->body)
         wf_ir_walk_steps(F->sub->body, reach_cb, F);
 }
@@ -893,6 +902,86 @@ static void find_busy_loops(struct flow *F)
     free(B.flagged);
 }
 
+/* ---- loops that never end, calls that never can be avoided ---- */
+
+/* Whether the step of node `v` can end the workflow's run or leave any
+ * loop it is in by itself: a raise, or a call (which may fail; the
+ * callee's errors are not followed). The exit node counts too. */
+static bool ends_run(const struct flow *F, unsigned v)
+{
+    const wf_step *st = F->step_of[v];
+    return v == N_EXIT || (st && (st->kind == WF_STEP_RAISE || st->kind == WF_STEP_CALL));
+}
+
+/* Marks, for each set of reachable steps from which no path reaches the
+ * exit, a raise or a call, the first `next` jump inside it: the loop it
+ * closes runs until the execution's step limit. Such a set is closed
+ * under successors and holds a cycle, hence a jump; one per set is
+ * marked. */
+static void find_endless_loops(struct flow *F)
+{
+    if (!F->njumps) /* then no cycle: loops without jumps end */
+        return;
+    size_t sp = 0;
+    unsigned leaves = ++F->stamp;
+    for (unsigned v = 0; v < F->nnodes; v++) {
+        if (ends_run(F, v)) {
+            F->mark[v] = leaves;
+            push(F, &sp, v);
+        }
+    }
+    flood(F, sp, leaves, F->pred_off, F->preds);
+    unsigned reported = ++F->stamp;
+    for (size_t i = 0; i < F->njumps; i++) {
+        const struct jump *j = &F->jumps[i];
+        unsigned from = j->from;
+        if (!F->dom_in[from] || F->mark[from] == leaves || F->mark[from] == reported)
+            continue;
+        j->nx->endless = true;
+        F->mark[from] = reported;
+        push(F, &sp, from);
+        flood(F, sp, reported, F->succ_off, F->succs);
+        sp = 0;
+    }
+}
+
+struct unavoidable {
+    const struct flow *F;
+    const unsigned *ends; /* reached nodes where a run ends: exit, raises */
+    size_t nends;
+};
+
+static bool mark_unavoidable(void *ud, wf_step *st)
+{
+    const struct unavoidable *U = ud;
+    if (st->kind != WF_STEP_CALL || !st->names.callee_sub)
+        return true;
+    bool all = U->nends > 0;
+    for (size_t i = 0; all && i < U->nends; i++)
+        all = dominates(U->F, st->names.node, U->ends[i]);
+    st->names.unavoidable = all;
+    return true;
+}
+
+/* Marks the calls of subworkflows that dominate every end of a run
+ * (reached exit and raise steps): every run that ends passes them. */
+static void find_unavoidable_calls(struct flow *F)
+{
+    if (!F->step_of) /* no steps */
+        return;
+    unsigned *ends = wf_xmalloc(F->nnodes * sizeof *ends);
+    size_t n = 0;
+    for (unsigned v = 0; v < F->nnodes; v++) {
+        const wf_step *st = F->step_of[v];
+        if (F->dom_in[v] && (v == N_EXIT || (st && st->kind == WF_STEP_RAISE)))
+            ends[n++] = v;
+    }
+    struct unavoidable U = {F, ends, n};
+    if (F->sub->body)
+        wf_ir_walk_steps(F->sub->body, mark_unavoidable, &U);
+    free(ends);
+}
+
 void wf_flow_analyse(wf_program *p, wf_sub *sub)
 {
     (void)p;
@@ -920,6 +1009,8 @@ void wf_flow_analyse(wf_program *p, wf_sub *sub)
     dominators(&F);
     index_defs(&F, (unsigned)sub->names.nvars);
     find_busy_loops(&F);
+    find_endless_loops(&F);
+    find_unavoidable_calls(&F);
     for (size_t i = 0; i < sub->names.nuses; i++)
         sub->names.uses[i].state = classify(&F, &sub->names.uses[i]);
     free(F.step_of);

@@ -65,6 +65,8 @@ typedef struct wf_next {
     wf_step *step;       /* WF_NEXT_STEP: the target, bound by ir/resolve.c; NULL until then */
     const wf_step *busy; /* set by ir/flow.c when this jump closes a loop that fetches
                             (this step, e.g. an http.get) and never waits: a busy poll */
+    bool endless;        /* set by ir/flow.c on the first jump of a loop that nothing
+                            leaves: no return, raise, call or jump out */
 } wf_next;
 
 /* One entry of an `assign` list: TARGET: VALUE. */

@@ -116,6 +116,8 @@ struct wf_step_names {
     wf_sub *callee_sub;              /* a call step to a subworkflow */
     bool connector;                  /* a call step to a googleapis connector */
     unsigned node;                   /* its node in the control flow graph (ir/flow.c) */
+    bool unavoidable; /* a call step on every path from the start to every end of its
+                         workflow (return, end, raise): ir/flow.c */
 };
 
 #endif
