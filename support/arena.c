@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #define MAP_AT_LEAST (256u * 1024u)
 
@@ -60,7 +61,10 @@ _Noreturn void wf_fatal_oom(void)
                 oom_file, arena_total >> 20);
     else
         fputs("wfc: out of memory\n", stderr);
-    exit(2);
+    /* No exit handlers: nothing can be freed or written safely now (and
+     * LeakSanitizer would count every arena as a leak). */
+    fflush(NULL);
+    _exit(2);
 }
 
 void *wf_xmalloc(size_t size)
