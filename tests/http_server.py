@@ -49,6 +49,7 @@ import json
 import os
 import socket
 import ssl
+import struct
 import sys
 import threading
 import time
@@ -259,6 +260,18 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.flush()
         self.close_connection = True
         self.connection.shutdown(socket.SHUT_RDWR)
+
+    def ep_garbage(self, parts):
+        # Bytes that are no HTTP response at all, then the end.
+        self.wfile.write(b"SSH-2.0-not-http\r\n\x00\xff garbage\r\n\r\n")
+        self.wfile.flush()
+        self.close_connection = True
+
+    def ep_reset(self, parts):
+        # The connection reset (RST) before any response: SO_LINGER 0.
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.close_connection = True
+        self.connection.close()
 
     def ep_flaky(self, parts):
         key, failures = parts[0], int(parts[1])

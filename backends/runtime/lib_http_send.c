@@ -327,7 +327,7 @@ static void set_options(CURL *h, const struct wfrt_http_request *rq, const struc
 }
 
 static bool fail_transfer(const struct wfrt_http_request *rq, CURLcode rc, const char *errbuf,
-                          bool too_big)
+                          bool too_big, bool http_url)
 {
     const char *why = errbuf[0] ? errbuf : curl_easy_strerror(rc);
     if (too_big)
@@ -339,6 +339,15 @@ static bool fail_transfer(const struct wfrt_http_request *rq, CURLcode rc, const
         return wfrt_fail(WFRT_TAG_TIMEOUT, "%s: %s %s: no response within the timeout of %g s",
                          rq->fn, rq->method, rq->shown, rq->timeout);
     case CURLE_UNSUPPORTED_PROTOCOL:
+        /* The URL was checked (http:// or https://): what libcurl does not
+         * support is the server's reply ("HTTP/0.9": bytes that are no
+         * HTTP at all), a broken connection like any other. Only a
+         * redirect can still name another scheme. */
+        if (!http_url)
+            return wfrt_fail(WFRT_TAG_VALUE, "%s: cannot send %s %s: %s", rq->fn, rq->method,
+                             rq->shown, why);
+        return wfrt_fail(WFRT_TAG_CONNECTION, "%s: %s %s: the reply is not HTTP: %s", rq->fn,
+                         rq->method, rq->shown, why);
     case CURLE_URL_MALFORMAT:
         return wfrt_fail(WFRT_TAG_VALUE, "%s: cannot send %s %s: %s", rq->fn, rq->method, rq->shown,
                          why);
@@ -377,7 +386,7 @@ static bool perform(CURL *h, const struct wfrt_http_request *rq, const struct ho
     wfrt_buf_free(&rs->body);
     double left = deadline - monotonic();
     if (left <= 0)
-        return fail_transfer(rq, CURLE_OPERATION_TIMEDOUT, "", false);
+        return fail_transfer(rq, CURLE_OPERATION_TIMEDOUT, "", false, true);
     char errbuf[CURL_ERROR_SIZE] = "";
     struct xfer x = {rs, false};
     struct curl_slist *headers = hop_headers(rq, hop);
@@ -402,7 +411,8 @@ static bool perform(CURL *h, const struct wfrt_http_request *rq, const struct ho
                     x.too_big ? "response too large" : curl_easy_strerror(rc));
         free(shown);
     }
-    return rc == CURLE_OK || fail_transfer(rq, rc, errbuf, x.too_big);
+    bool http_url = strncasecmp(hop->url, "http://", 7) == 0 || strncasecmp(hop->url, "https://", 8) == 0;
+    return rc == CURLE_OK || fail_transfer(rq, rc, errbuf, x.too_big, http_url);
 }
 
 /* After a response with `code`, whether to follow it, and how: the method
