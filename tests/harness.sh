@@ -60,6 +60,7 @@ run_driver wfrt-lib-table sh "$srcdir/tests/wfrt_lib_table.sh" "$srcdir/ir/stdli
     "$builddir/backends/runtime/libwfrt.a"
 run_driver wfrt-unit "$builddir/tests/unit/test_wfrt"
 run_driver parallel-unit "$builddir/tests/unit/test_parallel"
+run_driver events-unit "$builddir/tests/unit/test_events"
 run_driver runner sh "$srcdir/tests/runner.sh" "$builddir/tests/unit/test_runner_main"
 run_driver checks sh "$lint" "$wfc" check "$srcdir"/testdata/checks/*
 run_driver ok sh "$lint" "$wfc" ok "$srcdir/testdata/ok"

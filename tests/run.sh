@@ -13,9 +13,13 @@
 #
 #   --- env           (optional, this driver's own) NAME=VALUE lines: the
 #                     environment of the case's run
+#   --- flags         (optional, this driver's own) options for the
+#                     program, after those below (a later one wins), split
+#                     at spaces: "--sleep-scale 1"
 #
 # Blank lines and lines starting with # between cases are ignored. Every
-# case runs with --sleep-scale 0 (backoffs and sys.sleep take no time) and
+# case runs with --sleep-scale 0 (backoffs, sys.sleep and the timeout of
+# events.await_callback take no time) unless its flags say otherwise, and
 # is compiled with CC="${CC:-cc} -Wall -Wextra -Werror", so the generated C
 # is proved warning-free too. Then `wfc run` is checked once: the second
 # run of an unchanged file uses the cached program.
@@ -88,7 +92,7 @@ GCE_METADATA_HOST=127.0.0.1:${http_closed_port:-9}
 export GCE_METADATA_HOST
 
 # run_case C: runs the program of case C with its arguments, environment
-# and the HTTP rewrites, --sleep-scale 0.
+# and the HTTP rewrites, --sleep-scale 0, then its flags.
 run_case() (
     if [ -f "$1.env" ]; then
         while IFS= read -r assignment; do
@@ -102,6 +106,8 @@ run_case() (
             --http-rewrite "http://wfc-closed.invalid/=http://127.0.0.1:$http_closed_port/"
     fi
     [ -f "$1.args" ] && set -- "$@" --data-file "$1.args"
+    # shellcheck disable=SC2046
+    [ -f "$1.flags" ] && set -- "$@" $(cat "$1.flags")
     c=$1
     shift
     exec "$c.exe" "$@"

@@ -3,8 +3,6 @@
 # (ir/stdlib.c) must have its function in libwfrt.a, wfrt_fn_<name> with
 # '.' as '_', and libwfrt.a must define no wfrt_fn_ the table lacks.
 # One PASS or FAIL line per entry, as tests/harness.sh counts them.
-# events.* comes with a later part of the runtime: until its symbols exist
-# they are skipped, not failed.
 #
 #   wfrt_lib_table.sh ir/stdlib.c backends/runtime/libwfrt.a
 
@@ -35,15 +33,8 @@ for name in $names; do
         echo "PASS: table: $name is $sym"
         continue
     fi
-    case "$name" in
-    events.*)
-        echo "SKIP: table: $name ($sym) is not implemented yet"
-        ;;
-    *)
-        echo "FAIL: table: $name has no $sym in libwfrt.a"
-        status=1
-        ;;
-    esac
+    echo "FAIL: table: $name has no $sym in libwfrt.a"
+    status=1
 done
 
 expected=$(for name in $names; do printf 'wfrt_fn_%s\n' "$name" | tr . _; done | sort -u)

@@ -130,4 +130,11 @@ void wfrt_where_set(struct wfrt_where w);
 /* Where the pending error, or the last one taken, was raised. */
 struct wfrt_where wfrt_error_where(void);
 
+/* Ends what the events module started for the execution (lib_events.c):
+ * stops the callback listener, joins its thread, closes its sockets and
+ * frees the requests no await took. Nothing when no endpoint was created;
+ * a later endpoint starts a new listener. The runner's main calls it
+ * before returning; no workflow code may run meanwhile. */
+void wfrt_events_stop(void);
+
 #endif

@@ -97,7 +97,8 @@ static void print_usage(const char *me, const char *name)
           "  --log-format FORMAT   sys.log output on stderr: text (default) or json\n"
           "  --http-rewrite FROM=TO  send requests for URLs starting with FROM to TO\n"
           "                        instead (repeatable)\n"
-          "  --sleep-scale X       sleeps and backoffs take X times as long (default 1)\n"
+          "  --sleep-scale X       sleeps, backoffs and callback timeouts take X times\n"
+          "                        as long (default 1)\n"
           "  --max-steps N         stop after N steps (default 100000; 0: no limit)\n"
           "  -h, --help            print this help\n"
           "\n"
@@ -326,6 +327,7 @@ int wfrt_main(int argc, char **argv, const struct wfrt_program *prog)
     wfrt_release(text);
     status = fflush(stdout) == 0 ? 0 : 2;
 done:
+    wfrt_events_stop();
     free(wfrt_opts.rewrites);
     wfrt_opts.rewrites = NULL;
     wfrt_opts.nrewrites = 0;

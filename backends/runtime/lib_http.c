@@ -280,15 +280,7 @@ static bool check_ca(const struct args *A, char **pem)
 
 static bool header_name_ok(const char *s, size_t n)
 {
-    if (n == 0 || strlen(s) != n)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              strchr("!#$%&'*+-.^_`|~", c)))
-            return false;
-    }
-    return true;
+    return strlen(s) == n && wfrt_http_is_token(s, n);
 }
 
 struct headers {
@@ -422,32 +414,34 @@ static wfrt_val text_or_bytes(struct wfrt_buf *b)
     return wfrt_lib_utf8_valid(b->p ? b->p : "", b->len) ? wfrt_buf_string(b) : wfrt_buf_bytes(b);
 }
 
-/* The body as its Content-Type says: JSON (application/json, +json)
- * decoded, text/... a string, anything else bytes; an empty body without a
- * type, or of a JSON type, is null. JSON that does not parse stays text.
- * Takes the buffer. */
-static wfrt_val decode_body(struct wfrt_http_response *rs)
+wfrt_val wfrt_http_decode_body(const char *content_type, struct wfrt_buf *body)
 {
-    const wfrt_val *ct = wfrt_map_find(rs->headers, "Content-Type", 12);
     char mt[128] = "";
-    if (ct)
-        media_type(wfrt_str_data(*ct), mt, sizeof mt);
-    if (rs->body.len == 0 && (!ct || is_json_type(mt))) {
-        wfrt_buf_free(&rs->body);
+    if (content_type)
+        media_type(content_type, mt, sizeof mt);
+    if (body->len == 0 && (!content_type || is_json_type(mt))) {
+        wfrt_buf_free(body);
         return wfrt_null();
     }
     if (is_json_type(mt)) {
         wfrt_val v;
-        if (wfrt_json_decode(rs->body.p, rs->body.len, &v)) {
-            wfrt_buf_free(&rs->body);
+        if (wfrt_json_decode(body->p, body->len, &v)) {
+            wfrt_buf_free(body);
             return v;
         }
         wfrt_release(wfrt_error_take());
-        return text_or_bytes(&rs->body);
+        return text_or_bytes(body);
     }
     if (strncmp(mt, "text/", 5) == 0)
-        return text_or_bytes(&rs->body);
-    return wfrt_buf_bytes(&rs->body);
+        return text_or_bytes(body);
+    return wfrt_buf_bytes(body);
+}
+
+/* The body of a response, decoded; takes the buffer. */
+static wfrt_val decode_body(struct wfrt_http_response *rs)
+{
+    const wfrt_val *ct = wfrt_map_find(rs->headers, "Content-Type", 12);
+    return wfrt_http_decode_body(ct ? wfrt_str_data(*ct) : NULL, &rs->body);
 }
 
 /* The response map, or the HttpError of a status >= 400 (spec errors.md:

@@ -66,6 +66,30 @@ char *wfrt_http_shown_url(const char *url);
  * unreserved characters. */
 void wfrt_http_escape(struct wfrt_buf *b, const char *s, size_t n);
 
+/* The value of a body (the buffer is taken) as its Content-Type says
+ * (`content_type` NULL when there is none): JSON (application/json,
+ * +json) decoded, text/... a string, anything else bytes; an empty body
+ * without a type, or of a JSON type, is null. JSON that does not parse
+ * stays text (a string when it is UTF-8, else bytes). For responses here,
+ * and for the requests a callback endpoint receives (lib_events.c). */
+wfrt_val wfrt_http_decode_body(const char *content_type, struct wfrt_buf *body);
+
+/* Adds a header as it came over the wire (name and value trimmed) to the
+ * map *headers: the name in the canonical form of Go's net/http
+ * (Content-Type, X-Goog-Request-Id), the value a string (UTF-8 as it is,
+ * anything else read as ISO-8859-1); a repeated name joins its values with
+ * ", ". For responses here and for callback requests. */
+void wfrt_http_add_header(wfrt_val *headers, const char *name, size_t name_len, const char *value,
+                          size_t value_len);
+
+/* Whether s[0..n) is an HTTP token (RFC 9110 §5.6.2): a header name or a
+ * method; never when empty. */
+bool wfrt_http_is_token(const char *s, size_t n);
+
+/* Appends s[0..n) to b as text: UTF-8 as it is, anything else read as
+ * ISO-8859-1 (HTTP's historical charset), so that the result is UTF-8. */
+void wfrt_http_add_text(struct wfrt_buf *b, const char *s, size_t n);
+
 /* The header line "Authorization: Bearer TOKEN" for the `auth` argument of
  * `fn` (a map, checked here: ValueError for a bad one), for a request to
  * `url` (the default OIDC audience). The token comes from the environment

@@ -162,10 +162,15 @@ static size_t on_body(char *data, size_t size, size_t n, void *p)
     return len;
 }
 
-static bool token_char(unsigned char c)
+bool wfrt_http_is_token(const char *s, size_t n)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           (c && strchr("!#$%&'*+-.^_`|~", c));
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              (c && strchr("!#$%&'*+-.^_`|~", c))))
+            return false;
+    }
+    return n > 0;
 }
 
 /* A header name in the canonical form of Go's net/http (Content-Type,
@@ -174,9 +179,8 @@ static bool token_char(unsigned char c)
 static wfrt_val canonical_name(const char *s, size_t n)
 {
     wfrt_val v = wfrt_string(s, n);
-    for (size_t i = 0; i < n; i++)
-        if (!token_char((unsigned char)s[i]))
-            return v;
+    if (!wfrt_http_is_token(s, n))
+        return v;
     char *d = (char *)wfrt_str_data(v);
     bool upper = true;
     for (size_t i = 0; i < n; i++) {
@@ -190,9 +194,7 @@ static wfrt_val canonical_name(const char *s, size_t n)
     return v;
 }
 
-/* Header text as a string: UTF-8 as it is, anything else read as
- * ISO-8859-1, HTTP's historical charset. */
-static void add_header_text(struct wfrt_buf *b, const char *s, size_t n)
+void wfrt_http_add_text(struct wfrt_buf *b, const char *s, size_t n)
 {
     if (wfrt_lib_utf8_valid(s, n)) {
         wfrt_buf_add(b, s, n);
@@ -204,8 +206,22 @@ static void add_header_text(struct wfrt_buf *b, const char *s, size_t n)
     }
 }
 
+void wfrt_http_add_header(wfrt_val *headers, const char *name, size_t name_len, const char *value,
+                          size_t value_len)
+{
+    wfrt_val key = canonical_name(name, name_len);
+    const wfrt_val *old = wfrt_map_find(*headers, wfrt_str_data(key), wfrt_str_len(key));
+    struct wfrt_buf text = {0};
+    if (old) {
+        wfrt_buf_add(&text, wfrt_str_data(*old), wfrt_str_len(*old));
+        wfrt_buf_add(&text, ", ", 2);
+    }
+    wfrt_http_add_text(&text, value, value_len);
+    wfrt_map_set(headers, key, wfrt_buf_string(&text));
+}
+
 /* One header line: a status line starts the headers over (an interim 1xx
- * response came first); a repeated name joins its values with ", ". */
+ * response came first). */
 static size_t on_header(char *data, size_t size, size_t n, void *p)
 {
     struct xfer *x = p;
@@ -225,15 +241,7 @@ static size_t on_header(char *data, size_t size, size_t n, void *p)
         start++;
     while (end > start && (data[end - 1] == ' ' || data[end - 1] == '\t'))
         end--;
-    wfrt_val name = canonical_name(data, (size_t)(colon - data));
-    const wfrt_val *old = wfrt_map_find(x->rs->headers, wfrt_str_data(name), wfrt_str_len(name));
-    struct wfrt_buf value = {0};
-    if (old) {
-        wfrt_buf_add(&value, wfrt_str_data(*old), wfrt_str_len(*old));
-        wfrt_buf_add(&value, ", ", 2);
-    }
-    add_header_text(&value, data + start, end - start);
-    wfrt_map_set(&x->rs->headers, name, wfrt_buf_string(&value));
+    wfrt_http_add_header(&x->rs->headers, data, (size_t)(colon - data), data + start, end - start);
     return len;
 }
 

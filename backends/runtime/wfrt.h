@@ -264,11 +264,12 @@ typedef bool (*wfrt_fn)(const wfrt_val *args, size_t nargs, wfrt_val *out);
 /* ---- one execution ---- */
 
 /* What the runner's command line sets for the whole execution (also
- * read by the library: sys.get_env, http, sys.sleep). */
+ * read by the library: sys.get_env, http, sys.sleep, events). */
 struct wfrt_options {
     bool trace;             /* --trace: each step as it runs, on stderr */
     bool log_json;          /* --log-format json */
-    double sleep_scale;     /* --sleep-scale X: sleeps and backoffs take X times as long */
+    double sleep_scale;     /* --sleep-scale X: sleeps, backoffs and await_callback's
+                             * timeout take X times as long */
     const char **rewrites;  /* --http-rewrite FROM=TO, in order */
     size_t nrewrites;
     long max_steps;         /* 100000 unless lifted; <= 0: no limit */
@@ -525,13 +526,13 @@ void wfrt_par_return(struct wfrt_par *par, size_t index, wfrt_val v);
 /* ---- library helpers ---- */
 /* Declared for the standard library's files (backends/runtime/lib_*.c). */
 
-/* SYNC stdlib: the entries of ir/stdlib.c that libwfrt implements, one
- * X(suffix) each, the suffix being the dotted name with '.' as '_'
- * (X(text_split) is wfrt_fn_text_split). events.* joins the list with its
- * implementation; tests/wfrt_lib_table.sh checks every entry of the table
- * against the symbols of libwfrt.a. */
+/* SYNC stdlib: the entries of ir/stdlib.c, one X(suffix) each, the
+ * suffix being the dotted name with '.' as '_' (X(text_split) is
+ * wfrt_fn_text_split); tests/wfrt_lib_table.sh checks every entry of the
+ * table against the symbols of libwfrt.a. */
 #define WFRT_LIB_FUNCTIONS(X)                                                                      \
-    X(base64_decode) X(base64_encode) X(default) X(double)                                       \
+    X(base64_decode) X(base64_encode) X(default) X(double) X(events_await_callback)              \
+    X(events_create_callback_endpoint)                                                            \
     X(experimental_executions_execution_error) X(experimental_executions_map)                     \
     X(experimental_executions_run) X(get_type) X(hash_compute_checksum) X(hash_compute_hmac)      \
     X(http_default_retry) X(http_default_retry_non_idempotent) X(http_default_retry_predicate)    \
