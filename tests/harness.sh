@@ -81,6 +81,8 @@ run_driver emit sh "$srcdir/tests/emit.sh" "$wfc"
 run_driver graph sh "$srcdir/tests/graph.sh" "$wfc"
 run_driver expand sh "$srcdir/tests/expand.sh" "$wfc"
 run_driver run sh "$srcdir/tests/run.sh" "$wfc" "$srcdir"/testdata/run/*.test
+run_driver run-coverage sh "$srcdir/tests/run_coverage.sh" "$srcdir/ir/stdlib.c" \
+    "$builddir/backends/runtime/libwfrt.a" "$srcdir"/testdata/run/*.test
 run_driver http sh "$srcdir/tests/http.sh" "$wfc" "$builddir/tests/unit/test_http"
 run_driver differential sh "$srcdir/tests/differential.sh" "$wfc"
 

@@ -153,14 +153,16 @@ bool wfrt_fn_int(const wfrt_val *args, size_t nargs, wfrt_val *out)
     return true;
 }
 
+/* double(): a string or an int (stdlib.md §1, ir/stdlib.c); unlike int(),
+ * whose own type passes through, a double is not taken. */
 bool wfrt_fn_double(const wfrt_val *args, size_t nargs, wfrt_val *out)
 {
-    static const struct wfrt_lib_param params[] = {{"value", WFRT_LIB_STRING | WFRT_LIB_NUMBER}};
+    static const struct wfrt_lib_param params[] = {{"value", WFRT_LIB_STRING | WFRT_LIB_INT}};
     wfrt_val a[1];
     if (!WFRT_LIB_CHECK("double", params, a))
         return false;
-    if (a[0].type != WFRT_STRING) {
-        *out = wfrt_double(wfrt_lib_num(a[0]));
+    if (a[0].type == WFRT_INT) {
+        *out = wfrt_double((double)a[0].u.i);
         return true;
     }
     const char *s = wfrt_str_data(a[0]);

@@ -299,7 +299,7 @@ static void test_helpers(void)
     T("double", "[\"1e\"]", "!ValueError");
     T("double", "[5]", "5.0");
     T("double", "[-9007199254740993]", "-9007199254740992.0");
-    T("double", "[2.5]", "2.5");
+    T("double", "[2.5]", "!TypeError");
     T("double", "[false]", "!TypeError");
     T("double", "[null]", "!TypeError");
 
