@@ -134,7 +134,14 @@ struct wfrt_where wfrt_error_where(void);
  * stops the callback listener, joins its thread, closes its sockets and
  * frees the requests no await took. Nothing when no endpoint was created;
  * a later endpoint starts a new listener. The runner's main calls it
- * before returning; no workflow code may run meanwhile. */
+ * before returning (through wfrt_at_end); no workflow code may run
+ * meanwhile. */
 void wfrt_events_stop(void);
+
+/* Has the runner's main call `fn` before it returns. The events module
+ * registers wfrt_events_stop when it starts its listener, so that main
+ * does not name it: a program that creates no callback then links
+ * neither the events nor the http module, nor libcurl's start-up. */
+void wfrt_at_end(void (*fn)(void));
 
 #endif

@@ -296,6 +296,13 @@ static void print_error(void)
     wfrt_release(err);
 }
 
+static void (*at_end)(void);
+
+void wfrt_at_end(void (*fn)(void))
+{
+    at_end = fn;
+}
+
 int wfrt_main(int argc, char **argv, const struct wfrt_program *prog)
 {
     struct run r = {argc > 0 && argv[0] ? argv[0] : "runner", NULL, NULL};
@@ -327,7 +334,8 @@ int wfrt_main(int argc, char **argv, const struct wfrt_program *prog)
     wfrt_release(text);
     status = fflush(stdout) == 0 ? 0 : 2;
 done:
-    wfrt_events_stop();
+    if (at_end)
+        at_end();
     free(wfrt_opts.rewrites);
     wfrt_opts.rewrites = NULL;
     wfrt_opts.nrewrites = 0;

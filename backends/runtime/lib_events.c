@@ -312,6 +312,7 @@ static bool start(void)
     }
     if (!err) {
         L.running = true;
+        wfrt_at_end(wfrt_events_stop);
         return true;
     }
     close_fds();
