@@ -71,6 +71,7 @@ run_driver ir env WFC_CMD=dump-ir WFC_EXT=ir sh "$lint" "$wfc" compare "$srcdir/
 run_driver cli sh "$srcdir/tests/cli.sh" "$wfc"
 run_driver docs sh "$srcdir/tests/docs.sh" "$wfc"
 run_driver corpus sh "$srcdir/tests/corpus.sh" "$wfc"
+run_driver corpus-build sh "$srcdir/tests/corpus_build.sh" "$wfc"
 run_driver hostile sh "$srcdir/tests/hostile.sh" "$wfc"
 run_driver dist sh "$srcdir/tests/dist.sh"
 run_driver format sh "$srcdir/tests/format.sh" "$wfc"
