@@ -83,7 +83,7 @@ static bool compiles(const char *path)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct wf_fuzz_lint l;
-    if (wf_fuzz_lint(&l, data, size)) {
+    if (wf_fuzz_lint(&l, data, size) && l.p->main) { /* as cli/build.c's generate() */
         char *path = write_c(l.p);
         bool ok = compiles(path);
         if (!ok) {

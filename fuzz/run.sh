@@ -23,6 +23,9 @@ cgen_seconds=${FUZZ_CGEN_SECONDS:-$seconds}
 corpus=${FUZZ_CORPUS:-"$srcdir/../shared/corpus"}
 build=fuzz/build
 status=0
+# Stack traces for UBSan's reports too (libFuzzer sets ASan's options).
+UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
+export UBSAN_OPTIONS
 
 # Copies the files found by `find "$1" ARGS...` into seed directory $S,
 # each named by a running number (names in testdata/ repeat across dirs).
@@ -120,7 +123,7 @@ for t in "$@"; do
     else
         saved=$(sed -n "s/.*Test unit written to \(.*\)/\1/p" "$log" | head -n 1)
         echo "FAIL: fuzz/$t: exit status $st after $what; input saved in ${saved:-(nothing)}; log $log"
-        grep -m 1 -A 12 'ERROR\|wfc fuzz:\|runtime error' "$log" | sed 's/^/    /'
+        grep -E 'error:|wfc fuzz:|runtime error|==ERROR|^SUMMARY' "$log" | head -n 12 | sed 's/^/    /'
         status=1
     fi
 done
