@@ -65,8 +65,16 @@ static wf_step *new_step(struct builder *B, const wf_node *node, wf_name name, w
 
 /* ---- names ---- */
 
+/* A name written as a number, boolean or null (a step `0x1F:`) is the
+ * string Workflows makes of it, as for any key: "31", whatever the
+ * spelling, the one `wfc emit` writes. */
 static wf_name name_of(struct builder *B, const wf_node *n)
 {
+    if (n->kind <= WF_NODE_DOUBLE) {
+        char text[40];
+        wf_node_key_text(n, text, sizeof text);
+        return (wf_name){wf_intern_cstr(B->vx.strs, text), n->span};
+    }
     wf_name nm = {wf_intern(B->vx.strs, n->u.scalar.text, n->len), n->span};
     return nm;
 }
