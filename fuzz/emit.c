@@ -6,8 +6,10 @@
  * same over testdata/emit/ and the corpus. A tree wf_emit_check refuses
  * (infinity in JSON, ...) is not written, as `wfc emit` does.
  *
- * The text's checks are run too, but errors in it are not findings: the
- * `# wfc: ignore` comments that silenced them in the input are not written.
+ * A file whose errors `# wfc: ignore` comments silence is written by `wfc
+ * emit` but left out here: the IR lacks the parts in error (a step without
+ * a name), which the text written has, so there is nothing to compare.
+ * The text's own checks run, but their errors are not findings.
  */
 #include "config.h"
 
@@ -127,7 +129,7 @@ static void round_trip(const struct wf_fuzz_lint *l, const struct text *ir, enum
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct wf_fuzz_lint l;
-    if (wf_fuzz_lint(&l, data, size)) {
+    if (wf_fuzz_lint(&l, data, size) && !l.silenced) {
         struct text ir = dump(l.p);
         round_trip(&l, &ir, WF_EMIT_YAML);
         round_trip(&l, &ir, WF_EMIT_JSON);

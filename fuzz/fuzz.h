@@ -30,7 +30,8 @@ struct wf_fuzz_lint {
     wf_diags d; /* sorted */
     struct wf_policy policy;
     struct wf_lint_filter filter;
-    wf_program *p; /* NULL when the bytes could not be loaded or parsed */
+    wf_program *p;     /* NULL when the bytes could not be loaded or parsed */
+    unsigned silenced; /* errors that `# wfc: ignore` comments dropped */
 };
 
 /* Builds and checks data[0..size) as the file "fuzz.yaml", the way
