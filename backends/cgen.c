@@ -729,8 +729,9 @@ static void gen_try(struct fn *F, const wf_step *st)
     int err = F->nslots++, y = -1;
     struct pred pr = {NULL, NULL, -1};
     if (rt) {
-        y = F->nretries++;
+        y = F->nretries;
         if (gen_retry_start(F, rt, y, &pr)) {
+            F->nretries++; /* y<y> is declared only when used: -Wall */
             again = cg_new_label(F);
             cg_place(F, again);
         }

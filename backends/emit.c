@@ -373,25 +373,15 @@ static void yaml_scalar(struct writer *w, const wf_node *n, bool key)
 }
 
 /* A number, boolean or null as a JSON key: Workflows' keys are strings, and
- * YAML's 1 is the string "1" to it. A double is written in the shortest
- * "%g" form that reads back as itself ("0.1", "1e+20"), which is also how
- * `wfc dump-ir --no-positions` prints such a key. */
+ * YAML's 1 is the string "1" to it (wf_node_key_text: 1e20 is "1e+20"),
+ * which is also how the IR names a step and `wfc dump-ir --no-positions`
+ * prints such a key. */
 static void key_text(struct writer *w, const wf_node *n)
 {
     char num[40];
-    if (n->kind == WF_NODE_DOUBLE) {
-        for (int prec = 1; prec <= 17; prec++) {
-            snprintf(num, sizeof num, "%.*g", prec, n->u.scalar.v.d);
-            if (strtod(num, NULL) == n->u.scalar.v.d)
-                break;
-        }
-        buf_put(&w->text, "\"", 1);
-        buf_puts(&w->text, num);
-        buf_put(&w->text, "\"", 1);
-        return;
-    }
+    wf_node_key_text(n, num, sizeof num);
     buf_put(&w->text, "\"", 1);
-    plain_scalar(&w->text, n);
+    buf_puts(&w->text, num);
     buf_put(&w->text, "\"", 1);
 }
 

@@ -239,6 +239,13 @@ static int generate(const char *file, const char *c_file, bool warnings)
 {
     struct wf_cli_load c;
     int status = wf_cli_load(&c, &file, 1);
+    if (status == 0 && !c.p->main) {
+        /* The error that says so was silenced by a `# wfc: ignore` comment,
+         * and the C backend needs a main; wfc expand says the same. */
+        wf_diag_report(&c.d, WF_SEV_ERROR, NULL, wf_span_point(c.p->src, 1, 1),
+                       "no workflow named \"main\" to compile");
+        status = 1;
+    }
     if (status || warnings)
         wf_diags_print_text(stderr, &c.d, isatty(STDERR_FILENO) && !getenv("NO_COLOR"));
     if (status == 0) {

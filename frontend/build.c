@@ -65,8 +65,16 @@ static wf_step *new_step(struct builder *B, const wf_node *node, wf_name name, w
 
 /* ---- names ---- */
 
+/* A name written as a number, boolean or null (a step `0x1F:`) is the
+ * string Workflows makes of it, as for any key: "31", whatever the
+ * spelling, the one `wfc emit` writes. */
 static wf_name name_of(struct builder *B, const wf_node *n)
 {
+    if (n->kind <= WF_NODE_DOUBLE) {
+        char text[40];
+        wf_node_key_text(n, text, sizeof text);
+        return (wf_name){wf_intern_cstr(B->vx.strs, text), n->span};
+    }
     wf_name nm = {wf_intern(B->vx.strs, n->u.scalar.text, n->len), n->span};
     return nm;
 }
@@ -964,6 +972,24 @@ wf_program *wf_build(wf_arena *a, wf_strtab *strs, const wf_source *src, wf_node
     return build(a, strs, src, root, d, false);
 }
 
+/* Parses and builds a loaded source; `err` is what loading it found. */
+static wf_program *build_source(wf_arena *a, wf_strtab *strs, wf_source *src,
+                                const struct wf_source_error *err, wf_diags *d, bool library)
+{
+    if (err->msg) {
+        wf_report(d, WF_CHK_YAML_SYNTAX, wf_span_point(src, err->line, err->col), "%s", err->msg);
+        return NULL;
+    }
+    /* The tree and the IR take about twelve times the source: one piece,
+     * up to a bound (beyond it the arena grows chunk by chunk). */
+    size_t want = 12 * src->len;
+    wf_arena_reserve(a, want < (64u << 20) ? want : (64u << 20));
+    wf_node *root = wf_yaml_load(a, src, d);
+    if (!root)
+        return NULL;
+    return build(a, strs, src, root, d, library);
+}
+
 static wf_program *build_file(wf_arena *a, wf_strtab *strs, const char *path, wf_diags *d,
                               bool library)
 {
@@ -978,18 +1004,15 @@ static wf_program *build_file(wf_arena *a, wf_strtab *strs, const char *path, wf
         wf_report(d, WF_CHK_IO_ERROR, sp, "%s", err.msg);
         return NULL;
     }
-    if (err.msg) {
-        wf_report(d, WF_CHK_YAML_SYNTAX, wf_span_point(src, err.line, err.col), "%s", err.msg);
-        return NULL;
-    }
-    /* The tree and the IR take about twelve times the source: one piece,
-     * up to a bound (beyond it the arena grows chunk by chunk). */
-    size_t want = 12 * src->len;
-    wf_arena_reserve(a, want < (64u << 20) ? want : (64u << 20));
-    wf_node *root = wf_yaml_load(a, src, d);
-    if (!root)
-        return NULL;
-    return build(a, strs, src, root, d, library);
+    return build_source(a, strs, src, &err, d, library);
+}
+
+wf_program *wf_build_bytes(wf_arena *a, wf_strtab *strs, const char *name, const char *text,
+                           size_t len, wf_diags *d)
+{
+    struct wf_source_error err;
+    wf_source *src = wf_source_from_bytes(a, name, text, len, &err);
+    return build_source(a, strs, src, &err, d, false);
 }
 
 wf_program *wf_build_file(wf_arena *a, wf_strtab *strs, const char *path, wf_diags *d)

@@ -23,6 +23,11 @@ wf_program *wf_build(wf_arena *a, wf_strtab *strs, const wf_source *src, wf_node
  * when the file could not be read or parsed (reported to `d`). */
 wf_program *wf_build_file(wf_arena *a, wf_strtab *strs, const char *path, wf_diags *d);
 
+/* The same over `len` bytes of `text` held in memory (copied into `a`),
+ * called `name` in diagnostics: what the fuzz targets (fuzz/) build. */
+wf_program *wf_build_bytes(wf_arena *a, wf_strtab *strs, const char *name, const char *text,
+                           size_t len, wf_diags *d);
+
 /* The same for a file of subworkflows that another file's main calls
  * (wfc expand main.yaml lib/NAME.yaml): it needs no main. */
 wf_program *wf_build_library_file(wf_arena *a, wf_strtab *strs, const char *path, wf_diags *d);

@@ -496,7 +496,8 @@ static void close_collection(struct loader *L, const yaml_event_t *ev)
     n->span.end_line = (int)ev->end_mark.line + 1;
     n->span.end_col = (int)ev->end_mark.column + 1;
     size_t count = L->nkids - f.base;
-    wf_node **kids = L->kids + f.base;
+    /* Before the first node with kids, L->kids is NULL, and NULL + 0 is undefined. */
+    wf_node **kids = count ? L->kids + f.base : NULL;
     if (n->kind == WF_NODE_LIST) {
         n->len = count;
         n->u.items = wf_arena_memdup(L->a, kids, count * sizeof *kids);

@@ -119,18 +119,7 @@ static void dump_key(const struct dump *dp, const wf_node *k)
         return;
     }
     char text[40];
-    if (k->kind == WF_NODE_NULL)
-        snprintf(text, sizeof text, "null");
-    else if (k->kind == WF_NODE_BOOL)
-        snprintf(text, sizeof text, "%s", k->u.scalar.v.b ? "true" : "false");
-    else if (k->kind == WF_NODE_INT)
-        snprintf(text, sizeof text, "%" PRId64, k->u.scalar.v.i);
-    else /* the shortest form that reads back as the same double */
-        for (int prec = 1; prec <= 17; prec++) {
-            snprintf(text, sizeof text, "%.*g", prec, k->u.scalar.v.d);
-            if (strtod(text, NULL) == k->u.scalar.v.d)
-                break;
-        }
+    wf_node_key_text(k, text, sizeof text);
     wf_json_string(dp->out, text);
 }
 

@@ -5,7 +5,26 @@
 
 #include "ir/node.h"
 
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+void wf_node_key_text(const wf_node *n, char *buf, size_t size)
+{
+    if (n->kind == WF_NODE_NULL)
+        snprintf(buf, size, "null");
+    else if (n->kind == WF_NODE_BOOL)
+        snprintf(buf, size, "%s", n->u.scalar.v.b ? "true" : "false");
+    else if (n->kind == WF_NODE_INT)
+        snprintf(buf, size, "%" PRId64, n->u.scalar.v.i);
+    else /* a double: the shortest form that reads back as the same double */
+        for (int prec = 1; prec <= 17; prec++) {
+            snprintf(buf, size, "%.*g", prec, n->u.scalar.v.d);
+            if (strtod(buf, NULL) == n->u.scalar.v.d)
+                break;
+        }
+}
 
 const wf_node *wf_node_get(const wf_node *map, const char *key)
 {

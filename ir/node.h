@@ -104,6 +104,13 @@ void wf_node_put(wf_arena *a, wf_node *map, const char *key, wf_node *value);
 /* The value of key `key` in a map node, or NULL (also when `map` is not a map). */
 const wf_node *wf_node_get(const wf_node *map, const char *key);
 
+/* The string Workflows makes of a null, boolean or number scalar where it
+ * needs one, as a map key or a name: null, true, false, an integer in
+ * decimal, a double in the shortest "%g" form that reads back as itself
+ * ("0.1", "1e+20", "nan"). 0x1F is "31", so is 31. Writes at most `size`
+ * bytes (NUL included) into buf; 40 are always enough. */
+void wf_node_key_text(const wf_node *n, char *buf, size_t size);
+
 /* "a string", "a map", ... for messages. */
 const char *wf_node_kind_name(const wf_node *n);
 

@@ -29,6 +29,8 @@ void wf_diags_fini(wf_diags *d)
 }
 
 static wf_diag *new_diag(wf_diags *d, enum wf_sev sev, const char *check, wf_span span,
+                         const char *fmt, va_list ap) WF_PRINTF(5, 0);
+static wf_diag *new_diag(wf_diags *d, enum wf_sev sev, const char *check, wf_span span,
                          const char *fmt, va_list ap)
 {
     wf_diag *dg = wf_arena_zalloc(d->arena, sizeof *dg);

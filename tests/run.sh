@@ -228,6 +228,12 @@ EOF
     check build-refuses-errors 1 "$wfc" build "$tmp/broken.yaml" -o "$tmp/broken"
     check build-refuses-errors-no-program 1 test -e "$tmp/broken"
     check run-refuses-errors 1 "$wfc" run "$tmp/broken.yaml"
+    # Errors silenced by `# wfc: ignore` still leave no main to compile
+    # (found by the cgen fuzz target): refused, not a crash.
+    printf 'other: # wfc: ignore\n  steps:\n    - a:\n        return: 1\n' >"$tmp/no-main.yaml"
+    check build-refuses-silenced-no-main 1 "$wfc" build "$tmp/no-main.yaml" -o "$tmp/no-main"
+    printf '"text" # wfc: ignore\n' >"$tmp/scalar.yaml"
+    check run-refuses-silenced-scalar 1 "$wfc" run "$tmp/scalar.yaml"
     check build-needs-output 2 "$wfc" build "$tmp/cached.yaml"
     check build-bad-level 2 "$wfc" build -O 9 "$tmp/cached.yaml" -o "$tmp/x"
     check run-needs-file 2 "$wfc" run
