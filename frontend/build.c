@@ -1031,7 +1031,8 @@ bool wf_build_merge(wf_program *p, wf_program *const *libs, size_t nlibs, wf_dia
     for (size_t i = 0; i < nlibs; i++)
         total += libs[i]->nsubs;
     wf_sub **subs = wf_arena_array(p->arena, total + 1, sizeof *subs);
-    memcpy(subs, p->subs, p->nsubs * sizeof *subs);
+    if (p->nsubs) /* a file without workflows has no array to copy */
+        memcpy(subs, p->subs, p->nsubs * sizeof *subs);
     size_t n = p->nsubs;
     bool ok = true;
     for (size_t i = 0; i < nlibs; i++) {
