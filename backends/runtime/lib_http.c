@@ -118,6 +118,11 @@ static int url_head(const char *url)
     return (int)strcspn(url, "?#");
 }
 
+size_t wfrt_http_scheme_len(const char *url)
+{
+    return strncasecmp(url, "http://", 7) == 0 ? 7 : strncasecmp(url, "https://", 8) == 0 ? 8 : 0;
+}
+
 /* The workflow's URL into b, checked (http or https, a host, no control
  * characters), with spaces and bytes past ASCII after the host
  * percent-encoded as a browser would. */
@@ -125,9 +130,7 @@ static bool escape_url(const char *fn, wfrt_val url, struct wfrt_buf *b)
 {
     const char *s = wfrt_str_data(url);
     size_t n = wfrt_str_len(url);
-    size_t scheme = strncasecmp(s, "http://", 7) == 0    ? 7
-                    : strncasecmp(s, "https://", 8) == 0 ? 8
-                                                         : 0;
+    size_t scheme = wfrt_http_scheme_len(s);
     size_t host_end = scheme + strcspn(s + scheme, "/?#");
     if (!scheme || host_end == scheme || strlen(s) != n)
         return wfrt_fail(WFRT_TAG_VALUE,

@@ -86,6 +86,10 @@ void wfrt_http_add_header(wfrt_val *headers, const char *name, size_t name_len, 
  * method; never when empty. */
 bool wfrt_http_is_token(const char *s, size_t n);
 
+/* The length of the "http://" or "https://" (any case) that `url` starts
+ * with; 0 for any other scheme. */
+size_t wfrt_http_scheme_len(const char *url);
+
 /* Appends s[0..n) to b as text: UTF-8 as it is, anything else read as
  * ISO-8859-1 (HTTP's historical charset), so that the result is UTF-8. */
 void wfrt_http_add_text(struct wfrt_buf *b, const char *s, size_t n);

@@ -419,8 +419,8 @@ static bool perform(CURL *h, const struct wfrt_http_request *rq, const struct ho
                     x.too_big ? "response too large" : curl_easy_strerror(rc));
         free(shown);
     }
-    bool http_url = strncasecmp(hop->url, "http://", 7) == 0 || strncasecmp(hop->url, "https://", 8) == 0;
-    return rc == CURLE_OK || fail_transfer(rq, rc, errbuf, x.too_big, http_url);
+    return rc == CURLE_OK ||
+           fail_transfer(rq, rc, errbuf, x.too_big, wfrt_http_scheme_len(hop->url) > 0);
 }
 
 /* After a response with `code`, whether to follow it, and how: the method
