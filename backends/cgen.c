@@ -26,7 +26,8 @@
  *       if (!wfrt_call_enter("fib"))
  *           return false;
  *       ...
- *       v[0] = wfrt_retain(a0);   // or its default, or a TypeError
+ *       if (!wfrt_var_put(&v[0], wfrt_retain(a0)))  // or its default,
+ *           goto L1;              // or a TypeError
  *       if (!wfrt_step("fib", "small", 14))
  *           goto L1;
  *       if (!wfrt_op_lt(v[0], wfrt_int(INT64_C(2)), &t[0]))
@@ -67,8 +68,12 @@
  *
  * Variables start absent; a read that flow analysis (ir/flow.c) does not
  * prove assigned checks for it (KeyError). The variables a for body or an
- * except block creates are reset when it is entered: they do not outlive
- * their scope.
+ * except block creates are reset when it is entered and left: they do not
+ * outlive their scope. Every store into a variable goes through the
+ * wfrt_var_* functions, and a function's variables are released by
+ * wfrt_frame_release, which keep the memory of the variables that
+ * Workflows limits (wfrt.h); hidden slots (a for's list, a caught error, a
+ * retry policy) and temporaries do not count.
  *
  * A parallel step's branches, or its for loop's body, become functions of
  * their own (gen_branch_fn shows one), which wfrt_parallel
@@ -279,14 +284,14 @@ static int scope_var(struct fn *F, enum wf_scope_kind kind, const wf_step *owner
     return -1;
 }
 
-/* Entering a for body or an except block: what it created the last time
- * is gone. */
+/* Entering or leaving a for body or an except block: what it created is
+ * gone (and no longer counts against the memory of the variables). */
 static void reset_scope(struct fn *F, enum wf_scope_kind kind, const wf_step *owner)
 {
     for (size_t i = 0; i < F->sub->names.nvars; i++) {
         const wf_var *v = F->sub->names.vars[i];
         if (v->scope->kind == kind && v->scope->owner == owner)
-            cg_line(F, "wfrt_put(&%s, wfrt_absent());", cg_var(F, (int)v->id));
+            cg_line(F, "wfrt_var_clear(&%s);", cg_var(F, (int)v->id));
     }
 }
 
@@ -323,6 +328,16 @@ const char *cg_var(struct fn *F, int slot)
     if (l == F->level)
         return wf_arena_printf(F->G->a, "v[%d]", slot);
     return wf_arena_printf(F->G->a, "up[%d][%d]", l, slot);
+}
+
+/* Stores the C value `val` (consumed) in slot `slot`: through wfrt_var_put,
+ * which keeps the memory of the variables, when it is a variable's. */
+static void store(struct fn *F, int slot, const char *val)
+{
+    if (slot_var(F, slot))
+        cg_check(F, "wfrt_var_put(&%s, %s)", cg_var(F, slot), val);
+    else
+        cg_line(F, "wfrt_put(&%s, %s);", cg_var(F, slot), val);
 }
 
 bool cg_guarded(struct fn *F, int slot)
@@ -396,7 +411,7 @@ static bool append_in_place(struct fn *F, int slot, const wf_node *value)
     if (!u->var || (int)u->var->id != slot || u->state != WF_USE_DEFINED)
         return false;
     struct opnd item = cg_expr(F, e->u.call.args[1]);
-    cg_check(F, "wfrt_list_append(&%s, %s)", cg_var(F, slot), item.text);
+    cg_check(F, "wfrt_var_append(&%s, %s)", cg_var(F, slot), item.text);
     return true;
 }
 
@@ -410,7 +425,7 @@ static void assign_to(struct fn *F, int slot, const wf_expr *const *path, size_t
     struct opnd val = cg_node(F, as->value);
     const char *var = cg_var(F, slot);
     if (n == 0) {
-        cg_line(F, "wfrt_put(&%s, %s);", var, val.own);
+        store(F, slot, val.own);
         return;
     }
     cg_line(F, "if (%s.type == WFRT_ABSENT) {", var);
@@ -418,7 +433,7 @@ static void assign_to(struct fn *F, int slot, const wf_expr *const *path, size_t
     cg_line(F, "    goto L%d;", cg_use(F, F->handler));
     cg_line(F, "}");
     if (n == 1 && path[0]->kind == WF_EXPR_FIELD) {
-        cg_check(F, "wfrt_set_field(&%s, %s, %s)", var, cg_lit_cstr(F, path[0]->u.field.name),
+        cg_check(F, "wfrt_var_set_field(&%s, %s, %s)", var, cg_lit_cstr(F, path[0]->u.field.name),
                  val.own);
         return;
     }
@@ -435,13 +450,13 @@ static void assign_to(struct fn *F, int slot, const wf_expr *const *path, size_t
         keys = wf_arena_printf(F->G->a, "%s%s%s", keys, i ? ", " : "", k.text);
     }
     if (n == 1) {
-        cg_check(F, "wfrt_set_index(&%s, %s, %s)", var, keys, val.own);
+        cg_check(F, "wfrt_var_set_index(&%s, %s, %s)", var, keys, val.own);
         return;
     }
     cg_line(F, "{");
     F->depth++;
     cg_line(F, "const wfrt_val path[%zu] = {%s};", n, keys);
-    cg_check(F, "wfrt_set_path(&%s, path, %zu, %s)", var, n, val.own);
+    cg_check(F, "wfrt_var_set_path(&%s, path, %zu, %s)", var, n, val.own);
     F->depth--;
     cg_line(F, "}");
 }
@@ -552,9 +567,9 @@ static void gen_call(struct fn *F, const wf_step *st)
     if (st->u.call.result.name) {
         int slot = def_slot(F, st, st->u.call.result.name);
         if (cg_guarded(F, slot))
-            cg_line(F, "wfrt_par_put(par, &%s, wfrt_take(&t[%d]));", cg_var(F, slot), t);
+            cg_check(F, "wfrt_par_put(par, &%s, wfrt_take(&t[%d]))", cg_var(F, slot), t);
         else
-            cg_line(F, "wfrt_put(&%s, wfrt_take(&t[%d]));", cg_var(F, slot), t);
+            store(F, slot, wf_arena_printf(F->G->a, "wfrt_take(&t[%d])", t));
     }
     cg_stmt_end(F);
 }
@@ -626,19 +641,19 @@ static void gen_for(struct fn *F, const wf_step *st)
     reset_scope(F, WF_SCOPE_FOR, st);
     if (k >= 0)
         cg_line(F, "k%d = 0;", k);
+    if (range >= 0)
+        store(F, value, "wfrt_null()"); /* see wfrt_range_next_var */
     cg_place(F, head);
-    const char *var = cg_var(F, value);
     if (list >= 0) {
         cg_line(F, "if (k%d >= wfrt_list_len(v[%d]))", k, list);
         cg_line(F, "    goto L%d;", cg_use(F, brk));
-        cg_line(F, "wfrt_put(&%s, wfrt_retain(wfrt_list_at(v[%d], k%d)));", var, list, k);
+        store(F, value, wf_arena_printf(F->G->a, "wfrt_retain(wfrt_list_at(v[%d], k%d))", list, k));
     } else {
-        cg_line(F, "wfrt_put(&%s, wfrt_absent());", var);
-        cg_line(F, "if (!wfrt_range_next(&r%d, &%s))", range, var);
+        cg_line(F, "if (!wfrt_range_next_var(&r%d, &%s))", range, cg_var(F, value));
         cg_line(F, "    goto L%d;", cg_use(F, brk));
     }
     if (index >= 0)
-        cg_line(F, "wfrt_put(&%s, wfrt_int((int64_t)k%d));", cg_var(F, index), k);
+        store(F, index, wf_arena_printf(F->G->a, "wfrt_int((int64_t)k%d)", k));
     push_loop(F, cont, brk, false);
     gen_block(F, lp->body);
     F->nloops--;
@@ -647,6 +662,7 @@ static void gen_for(struct fn *F, const wf_step *st)
         cg_line(F, "k%d++;", k);
     cg_line(F, "goto L%d;", cg_use(F, head));
     cg_place(F, brk);
+    reset_scope(F, WF_SCOPE_FOR, st);
     if (list >= 0)
         cg_line(F, "wfrt_put(&v[%d], wfrt_absent());", list);
     gen_next(F, &st->next);
@@ -764,10 +780,11 @@ static void gen_try(struct fn *F, const wf_step *st)
         reset_scope(F, WF_SCOPE_EXCEPT, st);
         int as = ex->as.name ? scope_var(F, WF_SCOPE_EXCEPT, st, ex->as.name) : -1;
         if (as >= 0)
-            cg_line(F, "wfrt_put(&%s, wfrt_take(&v[%d]));", cg_var(F, as), err);
+            cg_check(F, "wfrt_var_put(&%s, wfrt_take(&v[%d]))", cg_var(F, as), err);
         else
             cg_line(F, "wfrt_put(&v[%d], wfrt_absent());", err);
         gen_block(F, ex->body);
+        reset_scope(F, WF_SCOPE_EXCEPT, st);
     } else {
         cg_line(F, "wfrt_fail_value(wfrt_take(&v[%d]));", err);
         cg_line(F, "goto L%d;", cg_use(F, outer));
@@ -851,12 +868,14 @@ static void gen_params(struct fn *F)
                 var = sub->names.vars[k];
         int slot = var ? (int)var->id : F->nslots++;
         cg_line(F, "if (a%zu.type != WFRT_ABSENT) {", i);
-        cg_line(F, "    v[%d] = wfrt_retain(a%zu);", slot, i);
+        F->depth++;
+        store(F, slot, wf_arena_printf(F->G->a, "wfrt_retain(a%zu)", i));
+        F->depth--;
         cg_line(F, "} else {");
         F->depth++;
         if (pm->def) {
             struct opnd d = cg_node(F, pm->def);
-            cg_line(F, "v[%d] = %s;", slot, d.own);
+            store(F, slot, d.own);
             cg_stmt_end(F);
         } else {
             cg_fail(F, "WFRT_TAG_TYPE",
@@ -947,13 +966,13 @@ static void gen_sub(struct cg *G, size_t index, FILE *out)
     gen_block(&F, F.sub->body);
     place_strays(&F);
     cg_place(&F, F.end);
-    cg_line(&F, "wfrt_slots_release(v, sizeof v / sizeof v[0]);");
+    cg_line(&F, "wfrt_frame_release(v, %zu, sizeof v / sizeof v[0]);", F.sub->names.nvars);
     cg_line(&F, "wfrt_call_leave();");
     cg_line(&F, "*result = ret;");
     cg_line(&F, "return true;");
     cg_place(&F, F.fail);
     cg_line(&F, "wfrt_slots_release(t, sizeof t / sizeof t[0]);");
-    cg_line(&F, "wfrt_slots_release(v, sizeof v / sizeof v[0]);");
+    cg_line(&F, "wfrt_frame_release(v, %zu, sizeof v / sizeof v[0]);", F.sub->names.nvars);
     cg_line(&F, "wfrt_release(ret);");
     cg_line(&F, "wfrt_call_leave();");
     cg_line(&F, "return false;");
@@ -979,7 +998,8 @@ static void gen_sub(struct cg *G, size_t index, FILE *out)
  *       wfrt_val *const *up = env;  // up[l]: the v of the code of level l
  *       wfrt_val v[9];              // the branch's variables, hidden slots
  *       ...
- *       wfrt_put(&v[4], wfrt_retain(value));  // a for's value and index
+ *       if (!wfrt_var_put(&v[4], wfrt_retain(value)))  // a for's value
+ *           goto L1;                                    // and index
  *       ...                         // the steps, as in a workflow's function
  *       goto L2;
  *   L0:;                            // return (or next: end) in the branch
@@ -1007,9 +1027,9 @@ static int gen_branch_fn(struct fn *P, const wf_step *st, const wf_block *body, 
         int value = scope_var(&F, WF_SCOPE_PAR_FOR, st, lp->value.name);
         int index = lp->index.name ? scope_var(&F, WF_SCOPE_PAR_FOR, st, lp->index.name) : -1;
         if (value >= 0)
-            cg_line(&F, "wfrt_put(&%s, wfrt_retain(value));", cg_var(&F, value));
+            cg_check(&F, "wfrt_var_put(&%s, wfrt_retain(value))", cg_var(&F, value));
         if (index >= 0)
-            cg_line(&F, "wfrt_put(&%s, wfrt_int((int64_t)index));", cg_var(&F, index));
+            cg_check(&F, "wfrt_var_put(&%s, wfrt_int((int64_t)index))", cg_var(&F, index));
         push_loop(&F, F.done, F.done, true);
     }
     gen_block(&F, body);
@@ -1020,12 +1040,12 @@ static int gen_branch_fn(struct fn *P, const wf_step *st, const wf_block *body, 
         cg_line(&F, "wfrt_par_return(par, index, wfrt_take(&ret));");
     }
     cg_place(&F, F.done);
-    cg_line(&F, "wfrt_slots_release(v, sizeof v / sizeof v[0]);");
+    cg_line(&F, "wfrt_frame_release(v, %zu, sizeof v / sizeof v[0]);", F.sub->names.nvars);
     cg_line(&F, "wfrt_release(ret);");
     cg_line(&F, "return true;");
     cg_place(&F, F.fail);
     cg_line(&F, "wfrt_slots_release(t, sizeof t / sizeof t[0]);");
-    cg_line(&F, "wfrt_slots_release(v, sizeof v / sizeof v[0]);");
+    cg_line(&F, "wfrt_frame_release(v, %zu, sizeof v / sizeof v[0]);", F.sub->names.nvars);
     cg_line(&F, "wfrt_release(ret);");
     cg_line(&F, "return false;");
 

@@ -76,6 +76,7 @@ check bad-rewrite 2 '' 'expected FROM=TO' --http-rewrite nothing
 check bad-sleep-scale 2 '' 'expected a number' --sleep-scale fast
 check negative-sleep-scale 2 '' 'expected a number' --sleep-scale -1
 check bad-max-steps 2 '' 'expected an integer' --max-steps many
+check bad-max-memory 2 '' '--max-memory: expected an integer >= 0, not "-5"' --max-memory -5
 check help 0 "$("$runner" --help)" '' --help
 check help-short 0 "$("$runner" --help)" '' -h
 if "$runner" --help | grep -q '^usage: '; then

@@ -27,9 +27,17 @@ struct wfrt_str {
     char data[];
 };
 
+/* Lists and maps remember the memory they count (wfrt_size_of) in `size`,
+ * 0 while unknown: computed when first asked, kept up to date by the
+ * functions that change the container (push, set, remove), and forgotten
+ * by wfrt_list_slot and wfrt_map_slot, whose callers may change an item in
+ * place. A shared container never changes, so its size stays true; it is
+ * read and written with __atomic builtins all the same, since threads may
+ * compute it at once. */
 struct wfrt_list {
     struct wfrt_obj h;
     size_t len;
+    size_t size;
     union {
         size_t cap;
         struct wfrt_obj *next_dead; /* once dead: the stack of objects to free */
@@ -49,6 +57,7 @@ struct wfrt_entry {
 struct wfrt_map {
     struct wfrt_obj h;
     size_t len;
+    size_t size; /* as a list's */
     union {
         size_t cap;
         struct wfrt_obj *next_dead;
@@ -92,6 +101,15 @@ void wfrt_str_finish(wfrt_val s);
 wfrt_val *wfrt_list_slot(wfrt_val *l, size_t i);
 wfrt_val *wfrt_map_slot(wfrt_val *m, const char *key, size_t len);
 
+/* Replaces item i (< length) of *l by `item` (consumed), copying a shared
+ * list first; the list's size stays known. */
+void wfrt_list_set(wfrt_val *l, size_t i, wfrt_val item);
+
+/* Records that the list or map `v`, which the caller holds the only
+ * reference to, counts `size` bytes (wfrt_size_of): for a caller that
+ * changed an item in place through a slot and knows by how much. */
+void wfrt_size_known(wfrt_val v, size_t size);
+
 /* Compares an integer with a double exactly: -1, 0 or 1 as i <, ==, > d;
  * 2 when d is NaN. */
 int wfrt_cmp_int_double(int64_t i, double d);
@@ -129,6 +147,12 @@ struct wfrt_where wfrt_where_now(void);
 void wfrt_where_set(struct wfrt_where w);
 /* Where the pending error, or the last one taken, was raised. */
 struct wfrt_where wfrt_error_where(void);
+
+/* A parallel step starts its threads after wfrt_parallel_enter and calls
+ * wfrt_parallel_leave once it has joined them (exec.c: the counters of the
+ * execution are plain while no parallel step runs). */
+void wfrt_parallel_enter(void);
+void wfrt_parallel_leave(void);
 
 /* Ends what the events module started for the execution (lib_events.c):
  * stops the callback listener, joins its thread, closes its sockets and

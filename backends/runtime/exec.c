@@ -1,9 +1,11 @@
 /*
  * exec.c - one execution: the step counter and its limit, the trace, the
- * depth of subworkflow calls, and the runner's main (wfrt_main): options,
- * the argument, the result or the uncaught error, the exit status.
+ * depth of subworkflow calls, the memory of variables and its limit, and
+ * the runner's main (wfrt_main): options, the argument, the result or the
+ * uncaught error, the exit status.
  *
- * The step counter is shared by all threads (the limit is per execution);
+ * The step counter and the memory are shared by all threads (the limits
+ * are per execution);
  * the call depth and the current step are per thread. A thread that runs
  * parallel branches (parallel.c) starts at its parent's depth and step
  * (wfrt_call_set_depth, wfrt_where_set). The options themselves live in
@@ -13,14 +15,42 @@
 
 #include "backends/runtime/core.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* ---- counters of the execution ---- */
+
+/* Parallel steps running (atomic): while there is none, one thread runs
+ * the workflow, and the counters below need no atomic arithmetic, which
+ * costs more than a plain addition on every step. parallel.c counts them
+ * before it starts threads and after it has joined them, which orders the
+ * plain and the atomic operations. */
+static int parallel_steps;
+
+void wfrt_parallel_enter(void)
+{
+    __atomic_add_fetch(&parallel_steps, 1, __ATOMIC_RELAXED);
+}
+
+void wfrt_parallel_leave(void)
+{
+    __atomic_sub_fetch(&parallel_steps, 1, __ATOMIC_RELAXED);
+}
+
+/* Adds `delta` (modulo: a subtraction too) to `*counter`; the new value. */
+static size_t count_add(size_t *counter, size_t delta)
+{
+    if (__atomic_load_n(&parallel_steps, __ATOMIC_RELAXED) == 0)
+        return *counter += delta;
+    return __atomic_add_fetch(counter, delta, __ATOMIC_RELAXED);
+}
+
 /* ---- steps and calls ---- */
 
-static long steps_taken;
+static size_t steps_taken;
 
 /* The step each thread runs, and those of its callers (restored when a
  * call returns, so that an error after it names the caller's step). */
@@ -40,7 +70,7 @@ void wfrt_where_set(struct wfrt_where w)
 
 long wfrt_step_count(void)
 {
-    return __atomic_load_n(&steps_taken, __ATOMIC_RELAXED);
+    return (long)__atomic_load_n(&steps_taken, __ATOMIC_RELAXED);
 }
 
 bool wfrt_step(const char *routine, const char *step, int line)
@@ -48,10 +78,10 @@ bool wfrt_step(const char *routine, const char *step, int line)
     where_now.routine = routine;
     where_now.step = step;
     where_now.line = line;
-    long n = __atomic_add_fetch(&steps_taken, 1, __ATOMIC_RELAXED);
+    size_t n = count_add(&steps_taken, 1);
     if (wfrt_opts.trace)
         fprintf(stderr, "step %s.%s (line %d)\n", routine, step, line);
-    if (wfrt_opts.max_steps > 0 && n > wfrt_opts.max_steps)
+    if (wfrt_opts.max_steps > 0 && n > (size_t)wfrt_opts.max_steps)
         return wfrt_fail(WFRT_TAG_RESOURCE_LIMIT, "the execution exceeded the limit of %ld steps",
                          wfrt_opts.max_steps);
     return true;
@@ -84,6 +114,77 @@ void wfrt_call_set_depth(int d)
         callers[i] = (struct wfrt_where){NULL, NULL, 0};
 }
 
+/* ---- the memory of variables ---- */
+
+static size_t memory_used;
+
+size_t wfrt_memory_used(void)
+{
+    return __atomic_load_n(&memory_used, __ATOMIC_RELAXED);
+}
+
+/* A variable's value went from `before` bytes to `after`. */
+static bool memory_change(size_t before, size_t after)
+{
+    size_t now = count_add(&memory_used, after - before);
+    if (after <= before || wfrt_opts.max_memory <= 0 || now <= (size_t)wfrt_opts.max_memory)
+        return true;
+    return wfrt_fail(WFRT_TAG_RESOURCE_LIMIT,
+                     "the variables of the execution take %zu bytes, more than the limit of "
+                     "%ld bytes",
+                     now, wfrt_opts.max_memory);
+}
+
+bool wfrt_var_put_measured(wfrt_val *var, wfrt_val v)
+{
+    size_t before = wfrt_size_of(*var), after = wfrt_size_of(v);
+    wfrt_put(var, v);
+    return memory_change(before, after);
+}
+
+void wfrt_var_clear(wfrt_val *var)
+{
+    memory_change(wfrt_size_of(*var), 0);
+    wfrt_put(var, wfrt_absent());
+}
+
+void wfrt_frame_release(wfrt_val *slots, size_t nvars, size_t n)
+{
+    size_t size = 0;
+    for (size_t i = 0; i < nvars; i++)
+        size += slots[i].type == WFRT_ABSENT  ? 0
+                : slots[i].type <= WFRT_DOUBLE ? 8
+                                               : wfrt_size_of(slots[i]);
+    if (size)
+        memory_change(size, 0);
+    wfrt_slots_release(slots, n);
+}
+
+/* Changes of a variable in place: assignments to its items. */
+bool wfrt_var_set_field(wfrt_val *var, const char *name, wfrt_val v)
+{
+    size_t before = wfrt_size_of(*var);
+    return wfrt_set_field(var, name, v) && memory_change(before, wfrt_size_of(*var));
+}
+
+bool wfrt_var_set_index(wfrt_val *var, wfrt_val index, wfrt_val v)
+{
+    size_t before = wfrt_size_of(*var);
+    return wfrt_set_index(var, index, v) && memory_change(before, wfrt_size_of(*var));
+}
+
+bool wfrt_var_set_path(wfrt_val *var, const wfrt_val *path, size_t n, wfrt_val v)
+{
+    size_t before = wfrt_size_of(*var);
+    return wfrt_set_path(var, path, n, v) && memory_change(before, wfrt_size_of(*var));
+}
+
+bool wfrt_var_append(wfrt_val *var, wfrt_val item)
+{
+    size_t before = wfrt_size_of(*var);
+    return wfrt_list_append(var, item) && memory_change(before, wfrt_size_of(*var));
+}
+
 /* ---- the runner ---- */
 
 static void print_usage(const char *me, const char *name)
@@ -100,6 +201,8 @@ static void print_usage(const char *me, const char *name)
           "  --sleep-scale X       sleeps, backoffs and callback timeouts take X times\n"
           "                        as long (default 1)\n"
           "  --max-steps N         stop after N steps (default 100000; 0: no limit)\n"
+          "  --max-memory BYTES    stop when the variables take more than BYTES\n"
+          "                        (default 524288, 512 KB; 0: no limit)\n"
           "  -h, --help            print this help\n"
           "\n"
           "Exit status: 0 with the result on stdout; 1 when the workflow fails, with\n"
@@ -199,6 +302,9 @@ static int set_option(struct run *r, const char *name, const char *value)
     } else if (strcmp(name, "--max-steps") == 0) {
         if (!parse_long(value, &wfrt_opts.max_steps))
             return usage_error(r, "--max-steps: expected an integer >= 0, not \"%s\"", value);
+    } else if (strcmp(name, "--max-memory") == 0) {
+        if (!parse_long(value, &wfrt_opts.max_memory))
+            return usage_error(r, "--max-memory: expected an integer >= 0, not \"%s\"", value);
     }
     return 0;
 }
@@ -206,7 +312,8 @@ static int set_option(struct run *r, const char *name, const char *value)
 static bool takes_value(const char *name)
 {
     static const char *const names[] = {"--data",         "--data-file",   "--log-format",
-                                        "--http-rewrite", "--sleep-scale", "--max-steps"};
+                                        "--http-rewrite", "--sleep-scale", "--max-steps",
+                                        "--max-memory"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(name, names[i]) == 0)
             return true;
@@ -317,7 +424,9 @@ int wfrt_main(int argc, char **argv, const struct wfrt_program *prog)
     if (!read_argument(&r, &arg))
         goto done;
     status = 1;
-    if (!prog->main(arg, &result)) {
+    bool ran = prog->main(arg, &result);
+    assert(wfrt_memory_used() == 0); /* every routine released its variables */
+    if (!ran) {
         print_error();
         goto done;
     }

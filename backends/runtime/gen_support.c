@@ -13,6 +13,7 @@
 
 #include "backends/runtime/core.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <string.h>
@@ -152,6 +153,20 @@ bool wfrt_range_next(struct wfrt_range *r, wfrt_val *value)
     return true;
 }
 
+bool wfrt_range_next_var(struct wfrt_range *r, wfrt_val *var)
+{
+    if (var->type <= WFRT_DOUBLE) /* a number over a number or null: the same 8 bytes */
+        return wfrt_range_next(r, var);
+    wfrt_val next;
+    if (!wfrt_range_next(r, &next))
+        return false;
+    assert(var->type != WFRT_ABSENT); /* made null before the loop */
+    bool ok = wfrt_var_put_measured(var, next); /* never larger: cannot fail */
+    assert(ok);
+    (void)ok;
+    return true;
+}
+
 /* ---- retries ---- */
 
 /* A number of a retry policy into *out; `what` names it in messages. */
@@ -247,16 +262,42 @@ static wfrt_val *slot_of(wfrt_val *c, wfrt_val key)
     return wfrt_map_slot(c, wfrt_str_data(key), wfrt_str_len(key));
 }
 
+/* The containers on the way keep their sizes (core.h): taking a slot
+ * forgets a container's size, which is put back from its size before and
+ * the change of the container below it, for paths of up to SIZED_PATH
+ * subscripts; the containers of longer ones are measured again when next
+ * asked. */
+#define SIZED_PATH 16
+
 bool wfrt_set_path(wfrt_val *root, const wfrt_val *path, size_t n, wfrt_val v)
 {
+    wfrt_val *way[SIZED_PATH]; /* way[k]: what subscript k applies to */
+    size_t before[SIZED_PATH]; /* its size before the assignment */
+    bool sized = n <= SIZED_PATH;
     wfrt_val *p = root;
     for (size_t k = 0; k + 1 < n; k++) {
+        if (sized) {
+            way[k] = p;
+            before[k] = wfrt_size_of(*p);
+        }
         if (!(p = slot_of(p, path[k]))) {
             wfrt_release(v);
             return false;
         }
     }
-    return wfrt_set_index(p, path[n - 1], v);
+    size_t last_before = wfrt_size_of(*p);
+    if (!wfrt_set_index(p, path[n - 1], v))
+        return false;
+    if (sized) {
+        size_t below_before = last_before, below_after = wfrt_size_of(*p);
+        for (size_t k = n - 1; k-- > 0;) {
+            size_t after = before[k] - below_before + below_after;
+            wfrt_size_known(*way[k], after);
+            below_before = before[k];
+            below_after = after;
+        }
+    }
+    return true;
 }
 
 bool wfrt_map_put(wfrt_val *m, wfrt_val key, wfrt_val v)

@@ -435,9 +435,6 @@ bool wfrt_set_index(wfrt_val *obj, wfrt_val index, wfrt_val v)
         wfrt_map_set(obj, wfrt_retain(index), v);
         return true;
     }
-    wfrt_val *s = wfrt_list_slot(obj, (size_t)index.u.i);
-    wfrt_val old = *s;
-    *s = v;
-    wfrt_release(old);
+    wfrt_list_set(obj, (size_t)index.u.i, v);
     return true;
 }

@@ -13,4 +13,5 @@ struct wfrt_options wfrt_opts = {
     .rewrites = NULL,
     .nrewrites = 0,
     .max_steps = 100000, /* Workflows' limit of steps per execution */
+    .max_memory = WFRT_MAX_MEMORY,
 };

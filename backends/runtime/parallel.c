@@ -284,10 +284,12 @@ static bool run_workers(struct wfrt_par *p, size_t n)
     bool had_slot = holds_slot; /* a branch that waits for its own step */
     if (had_slot)
         slot_release();
+    wfrt_parallel_enter();
     while (started < n && pthread_create(&threads[started], NULL, worker, p) == 0)
         started++;
     for (size_t k = 0; k < started; k++)
         pthread_join(threads[k], NULL);
+    wfrt_parallel_leave();
     if (had_slot)
         slot_acquire();
     free(threads);
@@ -362,13 +364,12 @@ void wfrt_par_get(struct wfrt_par *p, const wfrt_val *var, wfrt_val *out)
     wfrt_par_unlock(p);
 }
 
-void wfrt_par_put(struct wfrt_par *p, wfrt_val *var, wfrt_val v)
+bool wfrt_par_put(struct wfrt_par *p, wfrt_val *var, wfrt_val v)
 {
     wfrt_par_lock(p);
-    wfrt_val old = *var;
-    *var = v;
+    bool ok = wfrt_var_put(var, v);
     wfrt_par_unlock(p);
-    wfrt_release(old);
+    return ok;
 }
 
 void wfrt_par_break(struct wfrt_par *p)

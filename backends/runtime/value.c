@@ -66,6 +66,37 @@ static void obj_init(struct wfrt_obj *o, wfrt_type type)
     o->type = (uint8_t)type;
 }
 
+/* The size a list or map remembers (core.h), 0 while unknown. */
+static size_t *size_field(struct wfrt_obj *o)
+{
+    return o->type == WFRT_LIST ? &((struct wfrt_list *)o)->size : &((struct wfrt_map *)o)->size;
+}
+
+static size_t size_get(struct wfrt_obj *o)
+{
+    return __atomic_load_n(size_field(o), __ATOMIC_RELAXED);
+}
+
+static void size_put(struct wfrt_obj *o, size_t size)
+{
+    __atomic_store_n(size_field(o), size, __ATOMIC_RELAXED);
+}
+
+/* A change of a container whose contents gain `added` and lose `removed`
+ * (absent: nothing), made when its size is known. */
+static void size_change(struct wfrt_obj *o, wfrt_val added, wfrt_val removed)
+{
+    size_t s = size_get(o);
+    if (s)
+        size_put(o, s + wfrt_size_of(added) - wfrt_size_of(removed));
+}
+
+void wfrt_size_known(wfrt_val v, size_t size)
+{
+    assert(v.type == WFRT_LIST || v.type == WFRT_MAP);
+    size_put(v.u.o, size);
+}
+
 /* ---- strings and bytes ---- */
 
 static size_t count_chars(const char *s, size_t len)
@@ -239,6 +270,7 @@ wfrt_val wfrt_list_new(size_t cap)
     struct wfrt_list *l = wfrt_xmalloc(sizeof *l);
     obj_init(&l->h, WFRT_LIST);
     l->len = 0;
+    l->size = 0;
     l->u.cap = cap;
     l->items = cap ? wfrt_xmalloc(mul_size(cap, sizeof(wfrt_val))) : NULL;
     return obj_val(WFRT_LIST, l);
@@ -269,6 +301,7 @@ static struct wfrt_list *list_unique(wfrt_val *l, size_t extra)
     for (size_t i = 0; i < old->len; i++)
         c->items[i] = wfrt_retain(old->items[i]);
     c->len = old->len;
+    c->size = size_get(&old->h);
     wfrt_release(*l);
     *l = copy;
     return c;
@@ -282,13 +315,25 @@ void wfrt_list_push(wfrt_val *l, wfrt_val item)
         p->items = wfrt_xrealloc(p->items, mul_size(cap, sizeof(wfrt_val)));
         p->u.cap = cap;
     }
+    size_change(&p->h, item, wfrt_absent());
     p->items[p->len++] = item;
+}
+
+void wfrt_list_set(wfrt_val *l, size_t i, wfrt_val item)
+{
+    struct wfrt_list *p = list_unique(l, 0);
+    assert(i < p->len);
+    wfrt_val old = p->items[i];
+    size_change(&p->h, item, old);
+    p->items[i] = item;
+    wfrt_release(old);
 }
 
 wfrt_val *wfrt_list_slot(wfrt_val *l, size_t i)
 {
     struct wfrt_list *p = list_unique(l, 0);
     assert(i < p->len);
+    size_put(&p->h, 0); /* the caller may change the item */
     return &p->items[i];
 }
 
@@ -309,6 +354,7 @@ wfrt_val wfrt_map_new(size_t cap)
     struct wfrt_map *m = wfrt_xmalloc(sizeof *m);
     obj_init(&m->h, WFRT_MAP);
     m->len = 0;
+    m->size = 0;
     m->u.cap = cap;
     m->entries = cap ? wfrt_xmalloc(mul_size(cap, sizeof(struct wfrt_entry))) : NULL;
     m->index = NULL;
@@ -409,6 +455,7 @@ static struct wfrt_map *map_unique(wfrt_val *m, size_t extra)
         c->entries[i].hash = old->entries[i].hash;
     }
     c->len = old->len;
+    c->size = size_get(&old->h);
     if (old->index) {
         c->index = wfrt_xmalloc(mul_size(old->nindex, sizeof *old->index));
         memcpy(c->index, old->index, old->nindex * sizeof *old->index);
@@ -428,6 +475,7 @@ void wfrt_map_set(wfrt_val *m, wfrt_val key, wfrt_val v)
     ptrdiff_t i = map_pos(p, k->data, k->len, hash);
     if (i >= 0) {
         wfrt_val old = p->entries[i].val;
+        size_change(&p->h, v, old);
         p->entries[i].val = v;
         wfrt_release(old);
         wfrt_release(key);
@@ -438,6 +486,8 @@ void wfrt_map_set(wfrt_val *m, wfrt_val key, wfrt_val v)
         p->entries = wfrt_xrealloc(p->entries, mul_size(cap, sizeof(struct wfrt_entry)));
         p->u.cap = cap;
     }
+    size_change(&p->h, key, wfrt_absent());
+    size_change(&p->h, v, wfrt_absent());
     size_t n = p->len++;
     p->entries[n].key = key;
     p->entries[n].val = v;
@@ -454,7 +504,9 @@ wfrt_val *wfrt_map_slot(wfrt_val *m, const char *key, size_t len)
     ptrdiff_t i = map_pos(wfrt_as_map(*m), key, len, wfrt_hash(key, len));
     if (i < 0)
         return NULL;
-    return &map_unique(m, 0)->entries[i].val;
+    struct wfrt_map *p = map_unique(m, 0);
+    size_put(&p->h, 0); /* the caller may change the value */
+    return &p->entries[i].val;
 }
 
 bool wfrt_map_remove(wfrt_val *m, const char *key, size_t len)
@@ -466,6 +518,8 @@ bool wfrt_map_remove(wfrt_val *m, const char *key, size_t len)
     struct wfrt_map *p = map_unique(m, 0);
     size_t i = (size_t)map_pos(p, key, len, hash);
     wfrt_val k = p->entries[i].key, v = p->entries[i].val;
+    size_change(&p->h, wfrt_absent(), k);
+    size_change(&p->h, wfrt_absent(), v);
     memmove(&p->entries[i], &p->entries[i + 1], (p->len - i - 1) * sizeof p->entries[0]);
     p->len--;
     if (p->index)
@@ -541,6 +595,7 @@ static int eq_shallow(wfrt_val a, wfrt_val b)
 struct frame {
     wfrt_val a, b;
     size_t i;
+    size_t sum; /* measuring: the size of a's items so far, plus 8 */
 };
 
 struct stack {
@@ -571,6 +626,7 @@ static void stack_push(struct stack *s, wfrt_val a, wfrt_val b)
     s->f[s->n].a = a;
     s->f[s->n].b = b;
     s->f[s->n].i = 0;
+    s->f[s->n].sum = 8;
     s->n++;
 }
 
@@ -676,26 +732,34 @@ const char *wfrt_type_phrase(wfrt_val v)
     }
 }
 
-/* The size of `v` without its elements. */
+/* The size of a value that is not a list or a map; 0 for absent (a
+ * variable not assigned counts nothing). */
 static size_t size_shallow(wfrt_val v)
 {
     if (v.type == WFRT_STRING || v.type == WFRT_BYTES)
         return 8 + wfrt_as_str(v)->len;
-    return 8;
+    return v.type == WFRT_ABSENT ? 0 : 8;
 }
 
+/* Measures the containers without a known size from the inside out,
+ * remembering the size of each. */
 size_t wfrt_size_of(wfrt_val v)
 {
-    size_t total = size_shallow(v);
-    if ((v.type != WFRT_LIST && v.type != WFRT_MAP) || container_len(v) == 0)
-        return total;
+    if (v.type != WFRT_LIST && v.type != WFRT_MAP)
+        return size_shallow(v);
+    size_t known = size_get(v.u.o), total = 0;
+    if (known)
+        return known;
     struct stack s;
     stack_init(&s);
     stack_push(&s, v, wfrt_null());
     while (s.n) {
         struct frame *f = &s.f[s.n - 1];
         if (f->i == container_len(f->a)) {
-            s.n--;
+            total = f->sum;
+            size_put(f->a.u.o, total);
+            if (--s.n)
+                s.f[s.n - 1].sum += total;
             continue;
         }
         size_t i = f->i++;
@@ -703,11 +767,14 @@ size_t wfrt_size_of(wfrt_val v)
         if (f->a.type == WFRT_LIST) {
             x = wfrt_as_list(f->a)->items[i];
         } else {
-            total += size_shallow(wfrt_as_map(f->a)->entries[i].key);
+            f->sum += size_shallow(wfrt_as_map(f->a)->entries[i].key);
             x = wfrt_as_map(f->a)->entries[i].val;
         }
-        total += size_shallow(x);
-        if ((x.type == WFRT_LIST || x.type == WFRT_MAP) && container_len(x))
+        if (x.type != WFRT_LIST && x.type != WFRT_MAP)
+            f->sum += size_shallow(x);
+        else if ((known = size_get(x.u.o)) != 0)
+            f->sum += known;
+        else
             stack_push(&s, x, wfrt_null());
     }
     stack_free(&s);

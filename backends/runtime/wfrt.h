@@ -141,8 +141,10 @@ const char *wfrt_type_name(wfrt_val v);
 /* Memory a value counts against the variables limit, by the formula of
  * Workflows (spec syntax.md §4.3): 8 bytes per value, plus the bytes of a
  * string or bytes value, plus the sizes of a list's items or of a map's
- * keys (each a string) and values: [1, "ab"] is 8 + 8 + (8 + 2) = 26.
- * Walks nested values without recursion. */
+ * keys (each a string) and values: [1, "ab"] is 8 + 8 + (8 + 2) = 26;
+ * absent (a variable not assigned) is 0. Lists and maps remember their
+ * size, so that asking again costs nothing until they change. Walks nested
+ * values without recursion. */
 size_t wfrt_size_of(wfrt_val v);
 
 /* ---- errors ---- */
@@ -273,6 +275,8 @@ struct wfrt_options {
     const char **rewrites;  /* --http-rewrite FROM=TO, in order */
     size_t nrewrites;
     long max_steps;         /* 100000 unless lifted; <= 0: no limit */
+    long max_memory;        /* bytes of all variables: WFRT_MAX_MEMORY unless
+                             * lifted; <= 0: no limit */
 };
 extern struct wfrt_options wfrt_opts;
 
@@ -286,6 +290,19 @@ extern struct wfrt_options wfrt_opts;
 bool wfrt_step(const char *routine, const char *step, int line);
 /* The steps counted so far in this process. */
 long wfrt_step_count(void);
+
+/* The memory of the variables of an execution: the sum of wfrt_size_of
+ * over every variable of every running routine and parallel branch
+ * (arguments and callback payloads are variables once stored), which
+ * Workflows caps at 512 KB (spec syntax.md §4.3, limits.md). Hidden slots
+ * and temporaries of the generated code do not count. The generated code
+ * stores into variables only through wfrt_var_* (below) and releases a
+ * frame's variables with wfrt_frame_release, which keep the sum; a store
+ * that takes it past wfrt_opts.max_memory is done, then fails with a
+ * ResourceLimitError, which no handler catches. */
+#define WFRT_MAX_MEMORY (512 * 1024)
+/* The sum now (0 once every routine has returned). */
+size_t wfrt_memory_used(void);
 
 /* Enters and leaves a routine: every routine, main included, calls
  * wfrt_call_enter on entry (RecursionError when WFRT_MAX_CALL_DEPTH
@@ -358,6 +375,30 @@ bool wfrt_list_append(wfrt_val *var, wfrt_val item);
 void wfrt_slots_init(wfrt_val *slots, size_t n);
 void wfrt_slots_release(wfrt_val *slots, size_t n);
 
+/* Stores into variables, keeping the memory of the variables (above):
+ * false with a ResourceLimitError when the store takes it past the limit
+ * (the store is done all the same). wfrt_var_put stores `v` (consumed) in
+ * *var; wfrt_var_clear makes *var absent; the others are wfrt_set_field,
+ * wfrt_set_index, wfrt_set_path and wfrt_list_append on a variable. */
+bool wfrt_var_put_measured(wfrt_val *var, wfrt_val v);
+static inline bool wfrt_var_put(wfrt_val *var, wfrt_val v)
+{
+    /* null, booleans, integers and doubles all count 8 bytes */
+    if (var->type <= WFRT_DOUBLE && v.type <= WFRT_DOUBLE) {
+        *var = v;
+        return true;
+    }
+    return wfrt_var_put_measured(var, v);
+}
+void wfrt_var_clear(wfrt_val *var);
+bool wfrt_var_set_field(wfrt_val *var, const char *name, wfrt_val v);
+bool wfrt_var_set_index(wfrt_val *var, wfrt_val index, wfrt_val v);
+bool wfrt_var_set_path(wfrt_val *var, const wfrt_val *path, size_t n, wfrt_val v);
+bool wfrt_var_append(wfrt_val *var, wfrt_val item);
+/* Releases the `n` slots of a frame, the first `nvars` of which are
+ * variables, whose memory leaves the execution's sum. */
+void wfrt_frame_release(wfrt_val *slots, size_t nvars, size_t n);
+
 /* A double given by its IEEE-754 bits (for infinities and NaN, which C has
  * no literal for). */
 wfrt_val wfrt_double_bits(uint64_t bits);
@@ -395,6 +436,11 @@ bool wfrt_range_start(wfrt_val bounds, struct wfrt_range *r);
 /* True with the next value in *value (a new reference); false when the
  * range is done (never an error). */
 bool wfrt_range_next(struct wfrt_range *r, wfrt_val *value);
+/* The same into the loop's variable *var, which the generated code makes
+ * null before the loop (so that its 8 bytes count once, wfrt_var_put) and
+ * which holds null, the previous value or whatever the body stored in it
+ * (replaced, its memory leaving the sum). */
+bool wfrt_range_next_var(struct wfrt_range *r, wfrt_val *var);
 
 /* A retry policy in progress (spec syntax.md §2.7): after a failed
  * attempt, retry while attempt < max_retries and the predicate says so,
@@ -514,8 +560,9 @@ void wfrt_par_unlock(struct wfrt_par *par);
 /* A shared variable read under the lock: *out (empty) gets a reference to
  * *var's value (absent when not assigned). */
 void wfrt_par_get(struct wfrt_par *par, const wfrt_val *var, wfrt_val *out);
-/* Stores `v` (consumed) in the shared variable *var under the lock. */
-void wfrt_par_put(struct wfrt_par *par, wfrt_val *var, wfrt_val v);
+/* Stores `v` (consumed) in the shared variable *var under the lock, as
+ * wfrt_var_put does (false: past the memory limit). */
+bool wfrt_par_put(struct wfrt_par *par, wfrt_val *var, wfrt_val v);
 /* `next: break` in a parallel for: start no further iterations. */
 void wfrt_par_break(struct wfrt_par *par);
 /* `return: v` in the branch or iteration `index` (v consumed): start no

@@ -1017,6 +1017,146 @@ static void test_sizes_and_names(void)
 
 /* ---- errors ---- */
 
+/* The size by the formula, walking the value afresh (no remembered
+ * sizes): what wfrt_size_of must answer. */
+static size_t size_afresh(wfrt_val v)
+{
+    switch (v.type) {
+    case WFRT_ABSENT:
+        return 0;
+    case WFRT_STRING:
+    case WFRT_BYTES:
+        return 8 + wfrt_str_len(v);
+    case WFRT_LIST: {
+        size_t n = 8;
+        for (size_t i = 0; i < wfrt_list_len(v); i++)
+            n += size_afresh(wfrt_list_at(v, i));
+        return n;
+    }
+    case WFRT_MAP: {
+        size_t n = 8;
+        for (size_t i = 0; i < wfrt_map_len(v); i++)
+            n += size_afresh(wfrt_map_key_at(v, i)) + size_afresh(wfrt_map_value_at(v, i));
+        return n;
+    }
+    default:
+        return 8;
+    }
+}
+
+static uint32_t rand_state = 12345;
+
+static uint32_t rand_below(uint32_t n)
+{
+    rand_state = rand_state * 1103515245u + 12345u;
+    return (rand_state >> 8) % n;
+}
+
+/* One of a few values, containers included, to store. */
+static wfrt_val rand_value(void)
+{
+    static const char *const values[] = {
+        "1", "null", "\"\"", "\"abcdef\"", "[]", "[1, [2, \"x\"]]", "{}", "{\"k\": {\"j\": [1]}}",
+    };
+    return V(values[rand_below(sizeof values / sizeof values[0])]);
+}
+
+/* A path of subscripts into `root` that exists (up to 3 deep) and ends at
+ * a container; returns its length. */
+static size_t rand_path(wfrt_val root, wfrt_val *path)
+{
+    size_t n = 0;
+    wfrt_val c = root;
+    while (n < 3 && rand_below(2)) {
+        size_t len = c.type == WFRT_LIST ? wfrt_list_len(c) : wfrt_map_len(c);
+        if (len == 0)
+            break;
+        size_t i = rand_below((uint32_t)len);
+        wfrt_val item = c.type == WFRT_LIST ? wfrt_list_at(c, i) : wfrt_map_value_at(c, i);
+        if (item.type != WFRT_LIST && item.type != WFRT_MAP)
+            break;
+        path[n++] = c.type == WFRT_LIST ? wfrt_int((int64_t)i) : wfrt_retain(wfrt_map_key_at(c, i));
+        c = item;
+    }
+    return n;
+}
+
+/* Random changes to two variables (through wfrt_var_*, with copies taken
+ * and dropped along the way): after each, the size every container
+ * remembers is the one a fresh walk finds, and the memory of the
+ * variables is the sum of their sizes; once released, nothing. */
+static void test_remembered_sizes(void)
+{
+    size_t base = wfrt_memory_used();
+    wfrt_val vars[2];
+    wfrt_slots_init(vars, 2);
+    wfrt_val keep = wfrt_null(); /* a copy that shares containers */
+    bool ok = true;
+    int step;
+    for (step = 0; step < 4000 && ok; step++) {
+        wfrt_val *var = &vars[rand_below(2)];
+        if (var->type != WFRT_MAP && var->type != WFRT_LIST) {
+            ok = wfrt_var_put(var, rand_value());
+            continue;
+        }
+        wfrt_val path[4];
+        size_t n = rand_path(*var, path);
+        wfrt_val c = *var;
+        for (size_t k = 0; k < n; k++) {
+            wfrt_val item;
+            wfrt_get_index(c, path[k], &item);
+            wfrt_release(item);
+            c = item; /* still held by its container */
+        }
+        size_t len = c.type == WFRT_LIST ? wfrt_list_len(c) : wfrt_map_len(c);
+        char key[8];
+        snprintf(key, sizeof key, "k%u", (unsigned)rand_below(4));
+        path[n] = c.type == WFRT_LIST ? wfrt_int(len ? (int64_t)rand_below((uint32_t)len) : 0)
+                                      : wfrt_string_cstr(key);
+        switch (rand_below(6)) {
+        case 0:
+            if (c.type == WFRT_MAP || len > 0)
+                ok = wfrt_var_set_path(var, path, n + 1, rand_value());
+            break;
+        case 1:
+            if (n == 0 && c.type == WFRT_LIST) {
+                wfrt_val item = rand_value();
+                ok = wfrt_var_append(var, item);
+                wfrt_release(item);
+            }
+            break;
+        case 2:
+            if (n == 0 && c.type == WFRT_MAP)
+                ok = wfrt_var_set_field(var, key, rand_value());
+            break;
+        case 3:
+            wfrt_put(&keep, wfrt_retain(*var));
+            break;
+        case 4:
+            if (n == 0 && c.type == WFRT_MAP) { /* map.delete */
+                wfrt_val m = wfrt_retain(*var);
+                wfrt_map_remove(&m, key, strlen(key));
+                ok = wfrt_var_put(var, m);
+            }
+            break;
+        default:
+            wfrt_var_clear(var);
+            break;
+        }
+        for (size_t k = 0; k <= n; k++)
+            wfrt_release(path[k]);
+        size_t want = size_afresh(vars[0]) + size_afresh(vars[1]);
+        ok = ok && wfrt_size_of(vars[0]) == size_afresh(vars[0]) &&
+             wfrt_size_of(vars[1]) == size_afresh(vars[1]) &&
+             wfrt_size_of(keep) == size_afresh(keep);
+        ok = ok && wfrt_memory_used() - base == want;
+    }
+    unit_check(ok, "a remembered size or the sum went wrong", "random changes (step %d)", step);
+    wfrt_frame_release(vars, 2, 2);
+    wfrt_release(keep);
+    check_true(wfrt_memory_used() == base, "a released frame leaves the memory of variables");
+}
+
 static void test_errors(void)
 {
     check_true(!wfrt_error_pending(), "no error pending at first");
@@ -1603,6 +1743,7 @@ int main(void)
     test_strings();
     test_lists_and_maps();
     test_sizes_and_names();
+    test_remembered_sizes();
     test_errors();
     test_threads();
     test_json_decode();
