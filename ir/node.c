@@ -214,6 +214,17 @@ wf_span wf_node_subspan(const wf_node *n, size_t off, size_t end)
         n->style == WF_STYLE_PLAIN || n->style == WF_STYLE_SINGLE || n->style == WF_STYLE_DOUBLE;
     if (!whole.src || !one_line || !inline_style || !wf_node_is_scalar(n))
         return whole;
+    if (whole.src->ascii && end <= n->len) {
+        /* Columns are bytes; a plain scalar is its text, a quoted one too
+         * when no escape made its source longer than its value. */
+        int open = n->style != WF_STYLE_PLAIN;
+        if (!open || whole.end_col - whole.col - 2 == (int)n->len) {
+            int c1 = whole.col + open + (int)off;
+            int c2 = whole.col + open + (int)end;
+            wf_span sp = {whole.src, whole.line, c1, whole.line, c2 > c1 ? c2 : c1 + 1};
+            return sp;
+        }
+    }
     size_t len;
     const char *line = wf_source_line(whole.src, whole.line, &len);
     if (!line)

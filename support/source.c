@@ -128,6 +128,7 @@ static bool scan(wf_arena *a, wf_source *src, struct wf_source_error *err)
     size_t n = src->len, i = src->body;
     struct line_vec lv = {0};
     bool ok = true;
+    src->ascii = true;
     push_line(&lv, i);
     while (i < n) {
         /* Skip runs of ordinary ASCII quickly. */
@@ -158,6 +159,7 @@ static bool scan(wf_arena *a, wf_source *src, struct wf_source_error *err)
         } else if (c < 0x80) {
             i++;
         } else {
+            src->ascii = false;
             int len = wf_utf8_valid((const char *)s + i, n - i);
             if (len == 0) {
                 encoding_error(a, err, &lv, src->text, i,
@@ -357,6 +359,8 @@ size_t wf_source_offset(const wf_source *s, int line, int col)
     const char *p = wf_source_line(s, line, &len);
     if (!p)
         return s->len;
+    if (s->ascii)
+        return (size_t)(p - s->text) + (col < 1 ? 0 : (size_t)col - 1 < len ? (size_t)col - 1 : len);
     size_t i = 0;
     for (int c = 1; c < col && i < len; c++)
         i += (size_t)wf_utf8_len((unsigned char)p[i]);

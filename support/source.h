@@ -28,6 +28,7 @@ typedef struct wf_source {
     size_t body;         /* offset of the first byte after a UTF-8 BOM, else 0 */
     const size_t *lines; /* byte offset of the start of each line; lines[0] == body */
     size_t nlines;
+    bool ascii; /* every byte after the BOM is ASCII: a column is a byte */
 } wf_source;
 
 /* A region of a source. `end_col` is one past the last code point; a span
