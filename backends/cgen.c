@@ -523,6 +523,18 @@ static int param_position(const wf_sub *sub, const struct wf_func *fn, const cha
     return -1;
 }
 
+/* The value of a call step in temporary `t` into its `result`, if any. */
+static void store_result(struct fn *F, const wf_step *st, int t)
+{
+    if (!st->u.call.result.name)
+        return;
+    int slot = def_slot(F, st, st->u.call.result.name);
+    if (cg_guarded(F, slot))
+        cg_check(F, "wfrt_par_put(par, &%s, wfrt_take(&t[%d]))", cg_var(F, slot), t);
+    else
+        store(F, slot, wf_arena_printf(F->G->a, "wfrt_take(&t[%d])", t));
+}
+
 /* call: f, args: {...}, result: r */
 static void gen_call(struct fn *F, const wf_step *st)
 {
@@ -535,12 +547,17 @@ static void gen_call(struct fn *F, const wf_step *st)
         struct opnd o = cg_node(F, st->u.call.args[i].value);
         ops[i] = wf_arena_strndup(F->G->a, o.text, strlen(o.text));
     }
+    if (!sub && !fn && st->names.connector) {
+        int t = cg_temp(F);
+        cg_check(F, "wfrt_connector(%s, &t[%d])", cg_lit_cstr(F, callee), t);
+        store_result(F, st, t);
+        cg_stmt_end(F);
+        return;
+    }
     if (!sub && (!fn || (fn->flags & WF_FN_VALUE))) {
-        bool conn = st->names.connector;
-        cg_fail(F, conn ? "WFRT_TAG_SYSTEM" : "WFRT_TAG_TYPE",
-                wf_arena_printf(F->G->a, "%s\"%s\" %s", conn ? "the connector " : "", callee,
-                                conn ? "is not supported yet"
-                                     : "is not a library function or a workflow"));
+        cg_fail(F, "WFRT_TAG_TYPE",
+                wf_arena_printf(F->G->a, "\"%s\" is not a library function or a workflow",
+                                callee));
         return;
     }
     size_t nparams = sub ? sub->nparams : fn->nparams;
@@ -564,13 +581,7 @@ static void gen_call(struct fn *F, const wf_step *st)
         cg_call_sub(F, cg_sub_ref(F, sub), args, nparams, t);
     else
         cg_call_fn(F, fn, args, (unsigned)nparams, t);
-    if (st->u.call.result.name) {
-        int slot = def_slot(F, st, st->u.call.result.name);
-        if (cg_guarded(F, slot))
-            cg_check(F, "wfrt_par_put(par, &%s, wfrt_take(&t[%d]))", cg_var(F, slot), t);
-        else
-            store(F, slot, wf_arena_printf(F->G->a, "wfrt_take(&t[%d])", t));
-    }
+    store_result(F, st, t);
     cg_stmt_end(F);
 }
 

@@ -428,11 +428,12 @@ static const char build_help[] =
     "\n"
     "EXE runs the workflow once: './EXE --data JSON' passes the argument of\n"
     "main (also --data-file F, --trace, --log-format text|json, --http-rewrite\n"
-    "FROM=TO, --sleep-scale X, --max-steps N, --max-memory BYTES); it prints\n"
-    "the result as JSON (exit 0) or the uncaught error as JSON on standard\n"
-    "error (exit 1).\n"
-    "Parallel steps run their branches on threads. Connectors are not\n"
-    "compiled yet: they fail with a SystemError when they run.\n"
+    "FROM=TO, --sleep-scale X, --max-steps N, --max-memory BYTES, --stub\n"
+    "NAME=JSON, --stub-raise NAME=JSON); it prints the result as JSON (exit 0)\n"
+    "or the uncaught error as JSON on standard error (exit 1).\n"
+    "Parallel steps run their branches on threads. Connectors are not sent\n"
+    "to Google: their calls return what --stub gives, raise what --stub-raise\n"
+    "gives, or fail with a SystemError.\n"
     "\n"
     "Options:\n"
     "  -o, --output EXE      the program to write (replaced only once complete)\n"
@@ -639,9 +640,15 @@ static int run_run(int argc, char **argv)
         if ((status = build_cached(&tc, o.file, exe, key, keylen)) != 0)
             goto done;
     }
-    /* The runner gets the arguments after FILE. */
+    /* The runner gets the arguments after FILE, and calls itself by the
+     * command that ran it in its messages ("Try 'wfc run x.yaml --help'"). */
     struct words w = {NULL, 0, 0};
-    words_add(&w, exe);
+    char *me = malloc(strlen(o.file) + sizeof "wfc run ");
+    if (!me)
+        wf_fatal_oom();
+    sprintf(me, "wfc run %s", o.file);
+    words_add(&w, me);
+    free(me);
     for (int i = o.rest; i < argc; i++)
         words_add(&w, argv[i]);
     fflush(NULL);
@@ -662,9 +669,10 @@ static const char run_help[] =
     "Compiles the workflow FILE as 'wfc build' does and runs it at once,\n"
     "with the runner options that follow FILE: --data JSON (the argument of\n"
     "main), --data-file F, --trace, --log-format text|json, --http-rewrite\n"
-    "FROM=TO, --sleep-scale X, --max-steps N, --max-memory BYTES. It prints\n"
-    "the result as JSON (exit 0) or the uncaught error as JSON on standard\n"
-    "error (exit 1).\n"
+    "FROM=TO, --sleep-scale X, --max-steps N, --max-memory BYTES, --stub\n"
+    "NAME=JSON, --stub-raise NAME=JSON (what calls of the connector NAME\n"
+    "return or raise). It prints the result as JSON (exit 0) or the uncaught\n"
+    "error as JSON on standard error (exit 1).\n"
     "\n"
     "Programs are kept in $XDG_CACHE_HOME/wfc (else ~/.cache/wfc), under a\n"
     "hash of the file's name and text, the wfc and libwfrt that built them\n"

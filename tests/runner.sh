@@ -77,6 +77,10 @@ check bad-sleep-scale 2 '' 'expected a number' --sleep-scale fast
 check negative-sleep-scale 2 '' 'expected a number' --sleep-scale -1
 check bad-max-steps 2 '' 'expected an integer' --max-steps many
 check bad-max-memory 2 '' '--max-memory: expected an integer >= 0, not "-5"' --max-memory -5
+check bad-stub 2 '' '--stub: expected NAME=JSON, not "googleapis.x"' --stub googleapis.x
+check stub-not-json 2 '' '--stub googleapis.x: the value is not JSON' --stub 'googleapis.x={'
+check stub-raise-number 2 '' '--stub-raise googleapis.x: raise a string or a map' \
+    --stub-raise googleapis.x=1
 check help 0 "$("$runner" --help)" '' --help
 check help-short 0 "$("$runner" --help)" '' -h
 if "$runner" --help | grep -q '^usage: '; then

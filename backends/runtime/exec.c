@@ -203,6 +203,9 @@ static void print_usage(const char *me, const char *name)
           "  --max-steps N         stop after N steps (default 100000; 0: no limit)\n"
           "  --max-memory BYTES    stop when the variables take more than BYTES\n"
           "                        (default 524288, 512 KB; 0: no limit)\n"
+          "  --stub NAME=JSON      calls of the connector NAME return JSON (repeatable)\n"
+          "  --stub-raise NAME=JSON  calls of the connector NAME raise JSON, a string or\n"
+          "                        a map (repeatable)\n"
           "  -h, --help            print this help\n"
           "\n"
           "Exit status: 0 with the result on stdout; 1 when the workflow fails, with\n"
@@ -276,6 +279,32 @@ static bool parse_long(const char *s, long *out)
 
 /* One option with its value (`value` NULL for flags); 0 when accepted,
  * else the exit status. */
+/* --stub NAME=JSON and --stub-raise NAME=JSON. */
+static int add_stub(const struct run *r, const char *option, const char *value)
+{
+    const char *eq = strchr(value, '=');
+    if (!eq || eq == value)
+        return usage_error(r, "%s: expected NAME=JSON, not \"%s\"", option, value);
+    struct wfrt_stub s = {value, (size_t)(eq - value), wfrt_null(), option[6] == '-'};
+    if (!wfrt_json_decode(eq + 1, strlen(eq + 1), &s.value)) {
+        wfrt_val err = wfrt_error_take();
+        const wfrt_val *msg = err.type == WFRT_MAP ? wfrt_map_find(err, "message", 7) : NULL;
+        int status = usage_error(r, "%s %.*s: the value is not JSON: %s", option,
+                                 (int)s.name_len, s.name,
+                                 msg && msg->type == WFRT_STRING ? wfrt_str_data(*msg) : "?");
+        wfrt_release(err);
+        return status;
+    }
+    if (s.raise && s.value.type != WFRT_STRING && s.value.type != WFRT_MAP) {
+        wfrt_release(s.value);
+        return usage_error(r, "%s %.*s: raise a string or a map, as raise: does", option,
+                           (int)s.name_len, s.name);
+    }
+    wfrt_opts.stubs = wfrt_xrealloc(wfrt_opts.stubs, (wfrt_opts.nstubs + 1) * sizeof s);
+    wfrt_opts.stubs[wfrt_opts.nstubs++] = s;
+    return 0;
+}
+
 static int set_option(struct run *r, const char *name, const char *value)
 {
     if (strcmp(name, "--data") == 0) {
@@ -302,6 +331,8 @@ static int set_option(struct run *r, const char *name, const char *value)
     } else if (strcmp(name, "--max-steps") == 0) {
         if (!parse_long(value, &wfrt_opts.max_steps))
             return usage_error(r, "--max-steps: expected an integer >= 0, not \"%s\"", value);
+    } else if (strcmp(name, "--stub") == 0 || strcmp(name, "--stub-raise") == 0) {
+        return add_stub(r, name, value);
     } else if (strcmp(name, "--max-memory") == 0) {
         if (!parse_long(value, &wfrt_opts.max_memory))
             return usage_error(r, "--max-memory: expected an integer >= 0, not \"%s\"", value);
@@ -313,7 +344,7 @@ static bool takes_value(const char *name)
 {
     static const char *const names[] = {"--data",         "--data-file",   "--log-format",
                                         "--http-rewrite", "--sleep-scale", "--max-steps",
-                                        "--max-memory"};
+                                        "--max-memory", "--stub",        "--stub-raise"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(name, names[i]) == 0)
             return true;
@@ -414,7 +445,7 @@ int wfrt_main(int argc, char **argv, const struct wfrt_program *prog)
 {
     struct run r = {argc > 0 && argv[0] ? argv[0] : "runner", NULL, NULL};
     const char *slash = strrchr(r.me, '/');
-    if (slash)
+    if (slash && !strchr(r.me, ' ')) /* "wfc run FILE" from wfc run stays whole */
         r.me = slash + 1;
     int status = parse_args(&r, argc, argv, prog);
     wfrt_val arg, result, text;
@@ -448,5 +479,10 @@ done:
     free(wfrt_opts.rewrites);
     wfrt_opts.rewrites = NULL;
     wfrt_opts.nrewrites = 0;
+    for (size_t i = 0; i < wfrt_opts.nstubs; i++)
+        wfrt_release(wfrt_opts.stubs[i].value);
+    free(wfrt_opts.stubs);
+    wfrt_opts.stubs = NULL;
+    wfrt_opts.nstubs = 0;
     return status;
 }

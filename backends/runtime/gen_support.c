@@ -16,6 +16,7 @@
 #include <assert.h>
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -83,6 +84,28 @@ bool wfrt_catch(wfrt_val *err)
     }
     wfrt_put(err, e);
     return true;
+}
+
+/* ---- connectors ---- */
+
+bool wfrt_connector(const char *name, wfrt_val *out)
+{
+    size_t len = strlen(name);
+    for (size_t i = wfrt_opts.nstubs; i-- > 0;) {
+        const struct wfrt_stub *s = &wfrt_opts.stubs[i];
+        if (s->name_len != len || memcmp(s->name, name, len) != 0)
+            continue;
+        if (wfrt_opts.trace)
+            fprintf(stderr, "connector %s (stub)\n", name);
+        if (s->raise)
+            return wfrt_raise(wfrt_retain(s->value));
+        *out = wfrt_retain(s->value);
+        return true;
+    }
+    return wfrt_fail(WFRT_TAG_SYSTEM,
+                     "the connector \"%s\" is not run locally; give its result with --stub "
+                     "%s=JSON",
+                     name, name);
 }
 
 /* ---- loops ---- */

@@ -265,6 +265,15 @@ typedef bool (*wfrt_fn)(const wfrt_val *args, size_t nargs, wfrt_val *out);
 
 /* ---- one execution ---- */
 
+/* A connector's stand-in (--stub NAME=JSON, --stub-raise NAME=JSON): the
+ * value its calls return, or raise. */
+struct wfrt_stub {
+    const char *name; /* "googleapis.storage.v1.objects.get" */
+    size_t name_len;
+    wfrt_val value; /* owned by the options */
+    bool raise;
+};
+
 /* What the runner's command line sets for the whole execution (also
  * read by the library: sys.get_env, http, sys.sleep, events). */
 struct wfrt_options {
@@ -277,6 +286,8 @@ struct wfrt_options {
     long max_steps;         /* 100000 unless lifted; <= 0: no limit */
     long max_memory;        /* bytes of all variables: WFRT_MAX_MEMORY unless
                              * lifted; <= 0: no limit */
+    struct wfrt_stub *stubs; /* in order; the last one given for a name wins */
+    size_t nstubs;
 };
 extern struct wfrt_options wfrt_opts;
 
@@ -414,6 +425,12 @@ bool wfrt_fail_unassigned(const char *name);
 /* `raise: v`: makes `v` (consumed) the pending error when it is a string
  * or a map, else sets a TypeError; returns false. */
 bool wfrt_raise(wfrt_val v);
+
+/* `call: googleapis....`, a connector, which the runner does not send to
+ * Google: *out gets the value of its --stub (a new reference), or the
+ * error of its --stub-raise is raised; with neither, a SystemError naming
+ * the connector. --trace prints "connector NAME (stub)". */
+bool wfrt_connector(const char *name, wfrt_val *out);
 
 /* An error handler (except, retry) takes the pending error into *err
  * (releasing what *err held) and returns true; or returns false, leaving
