@@ -548,8 +548,15 @@ static void gen_call(struct fn *F, const wf_step *st)
         ops[i] = wf_arena_strndup(F->G->a, o.text, strlen(o.text));
     }
     if (!sub && !fn && st->names.connector) {
-        int t = cg_temp(F);
-        cg_check(F, "wfrt_connector(%s, &t[%d])", cg_lit_cstr(F, callee), t);
+        int m = cg_temp(F), t = cg_temp(F);
+        cg_line(F, "t[%d] = wfrt_map_new(%zu);", m, nargs);
+        for (size_t i = 0; i < nargs; i++) {
+            const char *name = st->u.call.args[i].name.name;
+            if (name)
+                cg_line(F, "wfrt_map_set(&t[%d], wfrt_string_cstr(%s), wfrt_retain(%s));", m,
+                        cg_lit_cstr(F, name), ops[i]);
+        }
+        cg_check(F, "wfrt_connector(%s, t[%d], &t[%d])", cg_lit_cstr(F, callee), m, t);
         store_result(F, st, t);
         cg_stmt_end(F);
         return;

@@ -13,6 +13,8 @@
 #
 #   --- env           (optional, this driver's own) NAME=VALUE lines: the
 #                     environment of the case's run
+#   --- stubs         (optional, this driver's own) a --stub-file for the
+#                     program: {"NAME": {"return": V} or {"raise": E}}
 #   --- flags         (optional, this driver's own) options for the
 #                     program, after those below (a later one wins), split
 #                     at spaces: "--sleep-scale 1"
@@ -70,7 +72,8 @@ export XDG_CACHE_HOME="$tmp/cache"
 CC="${CC:-cc} -Wall -Wextra -Werror"
 export CC
 
-# Splits the files into $tmp/N.id, N.yaml, N.args, N.result, N.error; prints N.
+# Splits the files into $tmp/N.id, N.yaml, N.args, N.result, N.error, ... (a
+# file per section); prints N.
 awk -v dir="$tmp" '
     /^=== / { n++; print substr($0, 5) > (dir "/" n ".id"); close(dir "/" n ".id"); sect = "yaml"; next }
     n == 0 { next }
@@ -92,7 +95,7 @@ GCE_METADATA_HOST=127.0.0.1:${http_closed_port:-9}
 export GCE_METADATA_HOST
 
 # run_case C: runs the program of case C with its arguments, environment
-# and the HTTP rewrites, --sleep-scale 0, then its flags.
+# and the HTTP rewrites, --sleep-scale 0, its stubs, then its flags.
 run_case() (
     if [ -f "$1.env" ]; then
         while IFS= read -r assignment; do
@@ -106,6 +109,7 @@ run_case() (
             --http-rewrite "http://wfc-closed.invalid/=http://127.0.0.1:$http_closed_port/"
     fi
     [ -f "$1.args" ] && set -- "$@" --data-file "$1.args"
+    [ -f "$1.stubs" ] && set -- "$@" --stub-file "$1.stubs"
     # shellcheck disable=SC2046
     [ -f "$1.flags" ] && set -- "$@" $(cat "$1.flags")
     c=$1

@@ -81,6 +81,14 @@ check bad-stub 2 '' '--stub: expected NAME=JSON, not "googleapis.x"' --stub goog
 check stub-not-json 2 '' '--stub googleapis.x: the value is not JSON' --stub 'googleapis.x={'
 check stub-raise-number 2 '' '--stub-raise googleapis.x: raise a string or a map' \
     --stub-raise googleapis.x=1
+check stub-file-missing 2 '' "--stub-file: cannot read $tmp/none.json" --stub-file "$tmp/none.json"
+printf '{"googleapis.x": {"return": 1, "raise": "e"}}' >"$tmp/stubs-both.json"
+check stub-file-both 2 '' 'googleapis.x: expected {"return": VALUE} or {"raise": ERROR}' \
+    --stub-file "$tmp/stubs-both.json"
+printf '[]' >"$tmp/stubs-list.json"
+check stub-file-list 2 '' 'expected a map of connector names' --stub-file "$tmp/stubs-list.json"
+printf '{"googleapis.x": {"return": [1, {"a": null}]}}' >"$tmp/stubs-ok.json"
+check stub-file-ok 0 '1' '' --stub-file "$tmp/stubs-ok.json" --data 1
 check help 0 "$("$runner" --help)" '' --help
 check help-short 0 "$("$runner" --help)" '' -h
 if "$runner" --help | grep -q '^usage: '; then

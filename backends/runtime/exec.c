@@ -206,6 +206,8 @@ static void print_usage(const char *me, const char *name)
           "  --stub NAME=JSON      calls of the connector NAME return JSON (repeatable)\n"
           "  --stub-raise NAME=JSON  calls of the connector NAME raise JSON, a string or\n"
           "                        a map (repeatable)\n"
+          "  --stub-file FILE      stubs from FILE: {\"NAME\": {\"return\": JSON} or\n"
+          "                        {\"raise\": JSON}, ...}\n"
           "  -h, --help            print this help\n"
           "\n"
           "Exit status: 0 with the result on stdout; 1 when the workflow fails, with\n"
@@ -279,30 +281,83 @@ static bool parse_long(const char *s, long *out)
 
 /* One option with its value (`value` NULL for flags); 0 when accepted,
  * else the exit status. */
+/* The message of the pending error (taken), for a usage error. */
+static const char *error_message(char *buf, size_t size)
+{
+    wfrt_val err = wfrt_error_take();
+    const wfrt_val *msg = err.type == WFRT_MAP ? wfrt_map_find(err, "message", 7) : NULL;
+    snprintf(buf, size, "%s", msg && msg->type == WFRT_STRING ? wfrt_str_data(*msg) : "?");
+    wfrt_release(err);
+    return buf;
+}
+
+/* A stub for connector `name` (consumed) returning or raising `value`
+ * (consumed); `what` names where it came from in messages. */
+static int push_stub(const struct run *r, const char *what, wfrt_val name, wfrt_val value,
+                     bool raise)
+{
+    if (raise && value.type != WFRT_STRING && value.type != WFRT_MAP) {
+        int status = usage_error(r, "%s %s: raise a string or a map, as raise: does", what,
+                                 wfrt_str_data(name));
+        wfrt_release(name);
+        wfrt_release(value);
+        return status;
+    }
+    struct wfrt_stub s = {name, value, raise};
+    wfrt_opts.stubs = wfrt_xrealloc(wfrt_opts.stubs, (wfrt_opts.nstubs + 1) * sizeof s);
+    wfrt_opts.stubs[wfrt_opts.nstubs++] = s;
+    return 0;
+}
+
 /* --stub NAME=JSON and --stub-raise NAME=JSON. */
 static int add_stub(const struct run *r, const char *option, const char *value)
 {
     const char *eq = strchr(value, '=');
     if (!eq || eq == value)
         return usage_error(r, "%s: expected NAME=JSON, not \"%s\"", option, value);
-    struct wfrt_stub s = {value, (size_t)(eq - value), wfrt_null(), option[6] == '-'};
-    if (!wfrt_json_decode(eq + 1, strlen(eq + 1), &s.value)) {
-        wfrt_val err = wfrt_error_take();
-        const wfrt_val *msg = err.type == WFRT_MAP ? wfrt_map_find(err, "message", 7) : NULL;
-        int status = usage_error(r, "%s %.*s: the value is not JSON: %s", option,
-                                 (int)s.name_len, s.name,
-                                 msg && msg->type == WFRT_STRING ? wfrt_str_data(*msg) : "?");
-        wfrt_release(err);
-        return status;
+    wfrt_val v;
+    if (!wfrt_json_decode(eq + 1, strlen(eq + 1), &v)) {
+        char buf[256];
+        return usage_error(r, "%s %.*s: the value is not JSON: %s", option,
+                           (int)(eq - value), value, error_message(buf, sizeof buf));
     }
-    if (s.raise && s.value.type != WFRT_STRING && s.value.type != WFRT_MAP) {
-        wfrt_release(s.value);
-        return usage_error(r, "%s %.*s: raise a string or a map, as raise: does", option,
-                           (int)s.name_len, s.name);
+    return push_stub(r, option, wfrt_string(value, (size_t)(eq - value)), v, option[6] == '-');
+}
+
+/* --stub-file FILE: {"NAME": {"return": JSON} or {"raise": JSON}, ...}. */
+static int add_stub_file(const struct run *r, const char *path)
+{
+    size_t len;
+    char *text = read_file(path, &len);
+    if (!text)
+        return usage_error(r, "--stub-file: cannot read %s: %s", path, strerror(errno));
+    wfrt_val m;
+    bool ok = wfrt_json_decode(text, len, &m);
+    free(text);
+    if (!ok) {
+        char buf[256];
+        return usage_error(r, "--stub-file %s: %s", path, error_message(buf, sizeof buf));
     }
-    wfrt_opts.stubs = wfrt_xrealloc(wfrt_opts.stubs, (wfrt_opts.nstubs + 1) * sizeof s);
-    wfrt_opts.stubs[wfrt_opts.nstubs++] = s;
-    return 0;
+    int status = 0;
+    char what[512];
+    snprintf(what, sizeof what, "--stub-file %s:", path);
+    if (m.type != WFRT_MAP)
+        status = usage_error(r, "--stub-file %s: expected a map of connector names", path);
+    for (size_t i = 0; status == 0 && m.type == WFRT_MAP && i < wfrt_map_len(m); i++) {
+        wfrt_val name = wfrt_map_key_at(m, i), entry = wfrt_map_value_at(m, i);
+        const wfrt_val *ret = entry.type == WFRT_MAP ? wfrt_map_find(entry, "return", 6) : NULL;
+        const wfrt_val *rse = entry.type == WFRT_MAP ? wfrt_map_find(entry, "raise", 5) : NULL;
+        if (!ret == !rse || wfrt_map_len(entry) != 1)
+            status = usage_error(r,
+                                 "--stub-file %s: %s: expected {\"return\": VALUE} or "
+                                 "{\"raise\": ERROR}",
+                                 path, wfrt_str_data(name));
+        else
+            status = push_stub(r, what, wfrt_retain(name), wfrt_retain(ret ? *ret : *rse),
+                               rse != NULL);
+    }
+    wfrt_release(m);
+    return status;
 }
 
 static int set_option(struct run *r, const char *name, const char *value)
@@ -333,6 +388,8 @@ static int set_option(struct run *r, const char *name, const char *value)
             return usage_error(r, "--max-steps: expected an integer >= 0, not \"%s\"", value);
     } else if (strcmp(name, "--stub") == 0 || strcmp(name, "--stub-raise") == 0) {
         return add_stub(r, name, value);
+    } else if (strcmp(name, "--stub-file") == 0) {
+        return add_stub_file(r, value);
     } else if (strcmp(name, "--max-memory") == 0) {
         if (!parse_long(value, &wfrt_opts.max_memory))
             return usage_error(r, "--max-memory: expected an integer >= 0, not \"%s\"", value);
@@ -344,7 +401,8 @@ static bool takes_value(const char *name)
 {
     static const char *const names[] = {"--data",         "--data-file",   "--log-format",
                                         "--http-rewrite", "--sleep-scale", "--max-steps",
-                                        "--max-memory", "--stub",        "--stub-raise"};
+                                        "--max-memory", "--stub",        "--stub-raise",
+                                        "--stub-file"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(name, names[i]) == 0)
             return true;
@@ -479,8 +537,10 @@ done:
     free(wfrt_opts.rewrites);
     wfrt_opts.rewrites = NULL;
     wfrt_opts.nrewrites = 0;
-    for (size_t i = 0; i < wfrt_opts.nstubs; i++)
+    for (size_t i = 0; i < wfrt_opts.nstubs; i++) {
+        wfrt_release(wfrt_opts.stubs[i].name);
         wfrt_release(wfrt_opts.stubs[i].value);
+    }
     free(wfrt_opts.stubs);
     wfrt_opts.stubs = NULL;
     wfrt_opts.nstubs = 0;

@@ -88,24 +88,34 @@ bool wfrt_catch(wfrt_val *err)
 
 /* ---- connectors ---- */
 
-bool wfrt_connector(const char *name, wfrt_val *out)
+bool wfrt_connector(const char *name, wfrt_val args, wfrt_val *out)
 {
     size_t len = strlen(name);
-    for (size_t i = wfrt_opts.nstubs; i-- > 0;) {
+    const struct wfrt_stub *stub = NULL;
+    for (size_t i = wfrt_opts.nstubs; i-- > 0 && !stub;) {
         const struct wfrt_stub *s = &wfrt_opts.stubs[i];
-        if (s->name_len != len || memcmp(s->name, name, len) != 0)
-            continue;
-        if (wfrt_opts.trace)
-            fprintf(stderr, "connector %s (stub)\n", name);
-        if (s->raise)
-            return wfrt_raise(wfrt_retain(s->value));
-        *out = wfrt_retain(s->value);
-        return true;
+        if (wfrt_str_len(s->name) == len && memcmp(wfrt_str_data(s->name), name, len) == 0)
+            stub = s;
     }
-    return wfrt_fail(WFRT_TAG_SYSTEM,
-                     "the connector \"%s\" is not run locally; give its result with --stub "
-                     "%s=JSON",
-                     name, name);
+    if (wfrt_opts.trace) {
+        wfrt_val text;
+        bool shown = wfrt_json_encode(args, -1, &text);
+        if (!shown)
+            wfrt_release(wfrt_error_take()); /* bytes in the arguments */
+        fprintf(stderr, "connector %s %s -> %s\n", name, shown ? wfrt_str_data(text) : "{...}",
+                !stub ? "no stub" : stub->raise ? "stub raises" : "stub");
+        if (shown)
+            wfrt_release(text);
+    }
+    if (!stub)
+        return wfrt_fail(WFRT_TAG_SYSTEM,
+                         "the connector \"%s\" is not run locally; give its result with --stub "
+                         "%s=JSON",
+                         name, name);
+    if (stub->raise)
+        return wfrt_raise(wfrt_retain(stub->value));
+    *out = wfrt_retain(stub->value);
+    return true;
 }
 
 /* ---- loops ---- */

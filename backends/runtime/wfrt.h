@@ -265,12 +265,11 @@ typedef bool (*wfrt_fn)(const wfrt_val *args, size_t nargs, wfrt_val *out);
 
 /* ---- one execution ---- */
 
-/* A connector's stand-in (--stub NAME=JSON, --stub-raise NAME=JSON): the
- * value its calls return, or raise. */
+/* A connector's stand-in (--stub NAME=JSON, --stub-raise NAME=JSON,
+ * --stub-file FILE): the value its calls return, or raise. */
 struct wfrt_stub {
-    const char *name; /* "googleapis.storage.v1.objects.get" */
-    size_t name_len;
-    wfrt_val value; /* owned by the options */
+    wfrt_val name;  /* a string, "googleapis.storage.v1.objects.get"; owned */
+    wfrt_val value; /* owned */
     bool raise;
 };
 
@@ -427,10 +426,11 @@ bool wfrt_fail_unassigned(const char *name);
 bool wfrt_raise(wfrt_val v);
 
 /* `call: googleapis....`, a connector, which the runner does not send to
- * Google: *out gets the value of its --stub (a new reference), or the
- * error of its --stub-raise is raised; with neither, a SystemError naming
- * the connector. --trace prints "connector NAME (stub)". */
-bool wfrt_connector(const char *name, wfrt_val *out);
+ * Google: *out gets the value of its stub (a new reference), or the error
+ * of its raising stub is raised; without a stub, a SystemError naming the
+ * connector. `args` (borrowed) is the map of the call's arguments, which
+ * --trace prints: "connector NAME {ARGS} (stub)". */
+bool wfrt_connector(const char *name, wfrt_val args, wfrt_val *out);
 
 /* An error handler (except, retry) takes the pending error into *err
  * (releasing what *err held) and returns true; or returns false, leaving
