@@ -53,39 +53,27 @@ static void on_step(struct wf_check_ctx *cx, wf_step *st)
     }
 }
 
-struct expr_walk {
-    struct wf_check_ctx *cx;
-    const wf_node *scalar;
-};
-
-static void visit(void *ud, const wf_expr *e)
+static void on_expr_node(struct wf_check_ctx *cx, const struct wf_value_site *site,
+                         const wf_node *scalar, const wf_expr *e)
 {
-    struct expr_walk *w = ud;
-    if (e->kind != WF_EXPR_CALL || wf_ir_find_sub(w->cx->prog, e->u.call.callee))
+    (void)site;
+    if (e->kind != WF_EXPR_CALL || wf_ir_find_sub(cx->prog, e->u.call.callee))
         return;
     const struct wf_func *fn = wf_stdlib_find(e->u.call.callee);
     if (!fn || (fn->flags & WF_FN_ARGS_UNKNOWN))
         return;
     for (size_t i = 0; i < e->u.call.nargs && i < fn->nparams; i++) {
         const wf_expr *a = e->u.call.args[i];
-        wf_tyset got = wf_type_of_expr(w->cx->prog, w->cx->sub, a).set;
+        wf_tyset got = wf_type_of_expr(cx->prog, cx->sub, a).set;
         if (never_accepted(&fn->params[i], got))
-            report(w->cx, fn, &fn->params[i], got,
-                   wf_node_subspan(w->scalar, 2 + a->off, 2 + a->end));
+            report(cx, fn, &fn->params[i], got,
+                   wf_node_subspan(scalar, 2 + a->off, 2 + a->end));
     }
-}
-
-static void on_expr(struct wf_check_ctx *cx, const struct wf_value_site *site,
-                    const wf_node *scalar, const wf_expr *e)
-{
-    (void)site;
-    struct expr_walk w = {cx, scalar};
-    wf_expr_visit(e, visit, &w);
 }
 
 const struct wf_check wf_check_argument_type = {
     .id = WF_CHK_ARGUMENT_TYPE,
     .needs_clean_build = true,
     .on_step = on_step,
-    .on_expr = on_expr,
+    .on_expr_node = on_expr_node,
 };

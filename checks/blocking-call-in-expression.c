@@ -12,36 +12,24 @@
 #include "checks/checks.h"
 #include "ir/stdlib.h"
 
-struct expr_walk {
-    struct wf_check_ctx *cx;
-    const wf_node *scalar;
-};
-
-static void visit(void *ud, const wf_expr *e)
+static void on_expr_node(struct wf_check_ctx *cx, const struct wf_value_site *site,
+                         const wf_node *scalar, const wf_expr *e)
 {
-    struct expr_walk *w = ud;
+    (void)site;
     if (e->kind != WF_EXPR_CALL)
         return;
     const char *name = e->u.call.callee;
     const struct wf_func *fn = wf_stdlib_find(name);
-    if (!fn || !(fn->flags & WF_FN_BLOCKING) || wf_ir_find_sub(w->cx->prog, name))
+    if (!fn || !(fn->flags & WF_FN_BLOCKING) || wf_ir_find_sub(cx->prog, name))
         return;
-    wf_report(w->cx->d, WF_CHK_BLOCKING_CALL_IN_EXPRESSION,
-              wf_node_subspan(w->scalar, 2 + e->off, 2 + e->u.call.callee_end),
+    wf_report(cx->d, WF_CHK_BLOCKING_CALL_IN_EXPRESSION,
+              wf_node_subspan(scalar, 2 + e->off, 2 + e->u.call.callee_end),
               "\"%s\" blocks and cannot be called inside an expression; call it from a call "
               "step (call: %s, args: ..., result: ...)",
               name, name);
 }
 
-static void on_expr(struct wf_check_ctx *cx, const struct wf_value_site *site,
-                    const wf_node *scalar, const wf_expr *e)
-{
-    (void)site;
-    struct expr_walk w = {cx, scalar};
-    wf_expr_visit(e, visit, &w);
-}
-
 const struct wf_check wf_check_blocking_call_in_expression = {
     .id = WF_CHK_BLOCKING_CALL_IN_EXPRESSION,
-    .on_expr = on_expr,
+    .on_expr_node = on_expr_node,
 };

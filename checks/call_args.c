@@ -205,34 +205,20 @@ void wf_call_args_step(struct wf_check_ctx *cx, const wf_step *st, enum wf_arg_p
                first_extra ? &first_extra->span : NULL, kind, id);
 }
 
-struct expr_walk {
-    struct wf_check_ctx *cx;
-    const wf_node *scalar;
-    enum wf_arg_problem kind;
-    enum wf_check_id id;
-};
-
-static void visit(void *ud, const wf_expr *e)
-{
-    struct expr_walk *w = ud;
-    if (e->kind != WF_EXPR_CALL)
-        return;
-    const char *name = e->u.call.callee;
-    const wf_sub *sub = wf_ir_find_sub(w->cx->prog, name);
-    struct params ps;
-    if (!callee_params(name, sub ? NULL : wf_stdlib_find(name), sub, &ps))
-        return;
-    if (!positional_problem(&ps, e->u.call.nargs, w->kind))
-        return;
-    wf_span at = wf_node_subspan(w->scalar, 2 + e->off, 2 + e->u.call.callee_end);
-    const wf_expr *x = e->u.call.nargs > ps.n ? e->u.call.args[ps.n] : NULL;
-    wf_span extra = x ? wf_node_subspan(w->scalar, 2 + x->off, 2 + x->end) : at;
-    positional(w->cx, &ps, e->u.call.nargs, at, x ? &extra : NULL, w->kind, w->id);
-}
-
 void wf_call_args_expr(struct wf_check_ctx *cx, const wf_node *scalar, const wf_expr *e,
                        enum wf_arg_problem kind, enum wf_check_id id)
 {
-    struct expr_walk w = {cx, scalar, kind, id};
-    wf_expr_visit(e, visit, &w);
+    if (e->kind != WF_EXPR_CALL)
+        return;
+    const char *name = e->u.call.callee;
+    const wf_sub *sub = wf_ir_find_sub(cx->prog, name);
+    struct params ps;
+    if (!callee_params(name, sub ? NULL : wf_stdlib_find(name), sub, &ps))
+        return;
+    if (!positional_problem(&ps, e->u.call.nargs, kind))
+        return;
+    wf_span at = wf_node_subspan(scalar, 2 + e->off, 2 + e->u.call.callee_end);
+    const wf_expr *x = e->u.call.nargs > ps.n ? e->u.call.args[ps.n] : NULL;
+    wf_span extra = x ? wf_node_subspan(scalar, 2 + x->off, 2 + x->end) : at;
+    positional(cx, &ps, e->u.call.nargs, at, x ? &extra : NULL, kind, id);
 }

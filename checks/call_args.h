@@ -20,7 +20,7 @@ enum wf_arg_problem {
 void wf_call_args_step(struct wf_check_ctx *cx, const wf_step *st, enum wf_arg_problem kind,
                        enum wf_check_id id);
 
-/* The same for every call inside expression `e`, held by `scalar`. */
+/* The same for expression node `e` (a call or not), held by `scalar`. */
 void wf_call_args_expr(struct wf_check_ctx *cx, const wf_node *scalar, const wf_expr *e,
                        enum wf_arg_problem kind, enum wf_check_id id);
 

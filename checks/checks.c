@@ -58,7 +58,21 @@ static const struct wf_check *const checks[] = {
 struct walk {
     struct wf_check_ctx cx[NCHECKS];
     bool on[NCHECKS]; /* whether the check runs on this file */
+    /* The checks that run and have on_expr_node, and where the expression
+     * being walked stands. */
+    size_t node_checks[NCHECKS], nnode_checks;
+    const struct wf_value_site *site;
+    const wf_node *scalar;
 };
+
+static void visit_expr_node(void *ud, const wf_expr *e)
+{
+    struct walk *w = ud;
+    for (size_t k = 0; k < w->nnode_checks; k++) {
+        size_t i = w->node_checks[k];
+        checks[i]->on_expr_node(&w->cx[i], w->site, w->scalar, e);
+    }
+}
 
 static void visit_scalars(struct walk *w, const struct wf_value_site *site, const wf_node *n,
                           struct wf_scalar_place place)
@@ -77,13 +91,19 @@ static void visit_scalars(struct walk *w, const struct wf_value_site *site, cons
         }
         return;
     }
+    const wf_expr *e = n->kind == WF_NODE_EXPR ? n->u.scalar.v.expr : NULL;
     for (size_t i = 0; i < NCHECKS; i++) {
         if (!w->on[i])
             continue;
         if (checks[i]->on_scalar)
             checks[i]->on_scalar(&w->cx[i], site, n, &place);
-        if (checks[i]->on_expr && n->kind == WF_NODE_EXPR && n->u.scalar.v.expr)
-            checks[i]->on_expr(&w->cx[i], site, n, n->u.scalar.v.expr);
+        if (checks[i]->on_expr && e)
+            checks[i]->on_expr(&w->cx[i], site, n, e);
+    }
+    if (e && w->nnode_checks) {
+        w->site = site;
+        w->scalar = n;
+        wf_expr_visit(e, visit_expr_node, w);
     }
 }
 
@@ -114,10 +134,12 @@ void wf_checks_run(wf_program *p, wf_diags *d)
     bool clean = d->counts[WF_SEV_ERROR] == 0;
     wf_resolve(p);
     wf_types_infer(p);
-    struct walk w;
+    struct walk w = {.nnode_checks = 0};
     for (size_t i = 0; i < NCHECKS; i++) {
         w.cx[i] = (struct wf_check_ctx){.prog = p, .d = d};
         w.on[i] = clean || !checks[i]->needs_clean_build;
+        if (w.on[i] && checks[i]->on_expr_node)
+            w.node_checks[w.nnode_checks++] = i;
         if (w.on[i] && checks[i]->state_size)
             w.cx[i].state = wf_arena_zalloc(p->arena, checks[i]->state_size);
         if (w.on[i] && checks[i]->on_program)

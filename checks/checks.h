@@ -48,10 +48,14 @@ struct wf_check {
     /* Every scalar inside a value, map keys included. */
     void (*on_scalar)(struct wf_check_ctx *cx, const struct wf_value_site *site,
                       const wf_node *scalar, const struct wf_scalar_place *place);
-    /* Every parsed expression inside a value: `scalar` holds it; visit its
-     * parts with wf_expr_visit. */
+    /* Every parsed expression inside a value: `scalar` holds it. */
     void (*on_expr)(struct wf_check_ctx *cx, const struct wf_value_site *site,
                     const wf_node *scalar, const wf_expr *e);
+    /* Every node of those expressions, in the order of wf_expr_visit: the
+     * walker visits each expression once for all the checks that have
+     * this, rather than once per check. */
+    void (*on_expr_node)(struct wf_check_ctx *cx, const struct wf_value_site *site,
+                         const wf_node *scalar, const wf_expr *e);
     void (*on_end)(struct wf_check_ctx *cx); /* after the whole program */
 };
 

@@ -25,20 +25,16 @@ static void report(struct wf_check_ctx *cx, wf_span span, const char *name, cons
               wf_expr_keyword_spellings(lower), here);
 }
 
-struct expr_walk {
-    struct wf_check_ctx *cx;
-    const wf_node *scalar;
-};
-
-static void visit(void *ud, const wf_expr *e)
+static void on_expr_node(struct wf_check_ctx *cx, const struct wf_value_site *site,
+                         const wf_node *scalar, const wf_expr *e)
 {
-    struct expr_walk *w = ud;
+    (void)site;
     if (e->kind == WF_EXPR_CALL) {
         /* `nOT (x)` reads as a call; a subworkflow of that name makes it
          * one. */
         const char *kw = wf_expr_miscased_keyword(e->u.call.callee);
-        if (kw && !wf_ir_find_sub(w->cx->prog, e->u.call.callee))
-            report(w->cx, wf_node_subspan(w->scalar, 2 + e->off, 2 + e->u.call.callee_end),
+        if (kw && !wf_ir_find_sub(cx->prog, e->u.call.callee))
+            report(cx, wf_node_subspan(scalar, 2 + e->off, 2 + e->u.call.callee_end),
                    e->u.call.callee, kw, "here it calls a function that does not exist");
         return;
     }
@@ -46,17 +42,9 @@ static void visit(void *ud, const wf_expr *e)
         return;
     const char *kw = wf_expr_miscased_keyword(e->u.name);
     /* A variable of that name would make it a read like any other. */
-    if (kw && !(e->read && w->cx->sub->names.uses[e->read - 1].var))
-        report(w->cx, wf_node_subspan(w->scalar, 2 + e->off, 2 + e->end), e->u.name, kw,
+    if (kw && !(e->read && cx->sub->names.uses[e->read - 1].var))
+        report(cx, wf_node_subspan(scalar, 2 + e->off, 2 + e->end), e->u.name, kw,
                "here it names a variable that does not exist");
-}
-
-static void on_expr(struct wf_check_ctx *cx, const struct wf_value_site *site,
-                    const wf_node *scalar, const wf_expr *e)
-{
-    (void)site;
-    struct expr_walk w = {cx, scalar};
-    wf_expr_visit(e, visit, &w);
 }
 
 static void on_scalar(struct wf_check_ctx *cx, const struct wf_value_site *site,
@@ -73,5 +61,5 @@ static void on_scalar(struct wf_check_ctx *cx, const struct wf_value_site *site,
 const struct wf_check wf_check_keyword_case = {
     .id = WF_CHK_KEYWORD_CASE,
     .on_scalar = on_scalar,
-    .on_expr = on_expr,
+    .on_expr_node = on_expr_node,
 };

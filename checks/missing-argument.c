@@ -14,8 +14,8 @@ static void on_step(struct wf_check_ctx *cx, wf_step *st)
     wf_call_args_step(cx, st, WF_ARG_MISSING, WF_CHK_MISSING_ARGUMENT);
 }
 
-static void on_expr(struct wf_check_ctx *cx, const struct wf_value_site *site,
-                    const wf_node *scalar, const wf_expr *e)
+static void on_expr_node(struct wf_check_ctx *cx, const struct wf_value_site *site,
+                         const wf_node *scalar, const wf_expr *e)
 {
     (void)site;
     wf_call_args_expr(cx, scalar, e, WF_ARG_MISSING, WF_CHK_MISSING_ARGUMENT);
@@ -25,5 +25,5 @@ const struct wf_check wf_check_missing_argument = {
     .id = WF_CHK_MISSING_ARGUMENT,
     .needs_clean_build = true,
     .on_step = on_step,
-    .on_expr = on_expr,
+    .on_expr_node = on_expr_node,
 };

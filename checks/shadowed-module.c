@@ -63,12 +63,12 @@ static void on_step(struct wf_check_ctx *cx, wf_step *st)
         note_call(cx, st->u.call.func.name);
 }
 
-static void on_expr(struct wf_check_ctx *cx, const struct wf_value_site *site,
-                    const wf_node *scalar, const wf_expr *e)
+static void on_expr_node(struct wf_check_ctx *cx, const struct wf_value_site *site,
+                         const wf_node *scalar, const wf_expr *e)
 {
     (void)site;
     (void)scalar;
-    wf_expr_visit(e, visit, cx);
+    visit(cx, e);
 }
 
 static bool calls_module(const struct state *s, const wf_sub *sub, const char *module)
@@ -104,6 +104,6 @@ const struct wf_check wf_check_shadowed_module = {
     .id = WF_CHK_SHADOWED_MODULE,
     .state_size = sizeof(struct state),
     .on_step = on_step,
-    .on_expr = on_expr,
+    .on_expr_node = on_expr_node,
     .on_end = on_end,
 };

@@ -15,8 +15,8 @@ static void on_step(struct wf_check_ctx *cx, wf_step *st)
     wf_call_args_step(cx, st, WF_ARG_TOO_MANY, WF_CHK_TOO_MANY_ARGUMENTS);
 }
 
-static void on_expr(struct wf_check_ctx *cx, const struct wf_value_site *site,
-                    const wf_node *scalar, const wf_expr *e)
+static void on_expr_node(struct wf_check_ctx *cx, const struct wf_value_site *site,
+                         const wf_node *scalar, const wf_expr *e)
 {
     (void)site;
     wf_call_args_expr(cx, scalar, e, WF_ARG_TOO_MANY, WF_CHK_TOO_MANY_ARGUMENTS);
@@ -25,5 +25,5 @@ static void on_expr(struct wf_check_ctx *cx, const struct wf_value_site *site,
 const struct wf_check wf_check_too_many_arguments = {
     .id = WF_CHK_TOO_MANY_ARGUMENTS,
     .on_step = on_step,
-    .on_expr = on_expr,
+    .on_expr_node = on_expr_node,
 };

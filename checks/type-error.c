@@ -123,9 +123,8 @@ static void check_field(const struct expr_walk *w, const wf_expr *e)
                   "this map has no key \"%s\"; its keys are %s", e->u.field.name, all);
 }
 
-static void visit(void *ud, const wf_expr *e)
+static void visit(const struct expr_walk *w, const wf_expr *e)
 {
-    const struct expr_walk *w = ud;
     switch (e->kind) {
     case WF_EXPR_BINARY:
         check_binary(w, e);
@@ -157,12 +156,12 @@ static void visit(void *ud, const wf_expr *e)
     }
 }
 
-static void on_expr(struct wf_check_ctx *cx, const struct wf_value_site *site,
-                    const wf_node *scalar, const wf_expr *e)
+static void on_expr_node(struct wf_check_ctx *cx, const struct wf_value_site *site,
+                         const wf_node *scalar, const wf_expr *e)
 {
     (void)site;
-    struct expr_walk w = {cx, scalar};
-    wf_expr_visit(e, visit, &w);
+    const struct expr_walk w = {cx, scalar};
+    visit(&w, e);
 }
 
 /* A switch condition must be a boolean; literal strings are left to
@@ -192,5 +191,5 @@ const struct wf_check wf_check_type_error = {
     .id = WF_CHK_TYPE_ERROR,
     .needs_clean_build = true,
     .on_value = on_value,
-    .on_expr = on_expr,
+    .on_expr_node = on_expr_node,
 };

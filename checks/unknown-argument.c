@@ -14,8 +14,8 @@ static void on_step(struct wf_check_ctx *cx, wf_step *st)
     wf_call_args_step(cx, st, WF_ARG_UNKNOWN, WF_CHK_UNKNOWN_ARGUMENT);
 }
 
-static void on_expr(struct wf_check_ctx *cx, const struct wf_value_site *site,
-                    const wf_node *scalar, const wf_expr *e)
+static void on_expr_node(struct wf_check_ctx *cx, const struct wf_value_site *site,
+                         const wf_node *scalar, const wf_expr *e)
 {
     (void)site;
     wf_call_args_expr(cx, scalar, e, WF_ARG_UNKNOWN, WF_CHK_UNKNOWN_ARGUMENT);
@@ -24,5 +24,5 @@ static void on_expr(struct wf_check_ctx *cx, const struct wf_value_site *site,
 const struct wf_check wf_check_unknown_argument = {
     .id = WF_CHK_UNKNOWN_ARGUMENT,
     .on_step = on_step,
-    .on_expr = on_expr,
+    .on_expr_node = on_expr_node,
 };

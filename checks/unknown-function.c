@@ -99,41 +99,29 @@ static void on_step(struct wf_check_ctx *cx, wf_step *st)
         report(cx, st->u.call.func.span, st->u.call.func.name);
 }
 
-struct expr_walk {
-    struct wf_check_ctx *cx;
-    const wf_node *scalar;
-};
-
-static void visit(void *ud, const wf_expr *e)
+static void on_expr_node(struct wf_check_ctx *cx, const struct wf_value_site *site,
+                         const wf_node *scalar, const wf_expr *e)
 {
-    struct expr_walk *w = ud;
+    (void)site;
     if (e->kind != WF_EXPR_CALL)
         return;
     const char *name = e->u.call.callee;
-    if (wf_ir_find_sub(w->cx->prog, name) || wf_stdlib_is_connector(name))
+    if (wf_ir_find_sub(cx->prog, name) || wf_stdlib_is_connector(name))
         return;
     /* `nOT (x)` is a miscased keyword, which keyword-case reports. */
     if (wf_expr_miscased_keyword(name))
         return;
-    wf_span span = wf_node_subspan(w->scalar, 2 + e->off, 2 + e->u.call.callee_end);
+    wf_span span = wf_node_subspan(scalar, 2 + e->off, 2 + e->u.call.callee_end);
     const struct wf_func *fn = wf_stdlib_find(name);
     if (fn && (fn->flags & WF_FN_VALUE))
-        wf_report(w->cx->d, WF_CHK_UNKNOWN_FUNCTION, span,
+        wf_report(cx->d, WF_CHK_UNKNOWN_FUNCTION, span,
                   "\"%s\" is a value, not a function; it cannot be called", name);
     else if (!fn)
-        report(w->cx, span, name);
-}
-
-static void on_expr(struct wf_check_ctx *cx, const struct wf_value_site *site,
-                    const wf_node *scalar, const wf_expr *e)
-{
-    (void)site;
-    struct expr_walk w = {cx, scalar};
-    wf_expr_visit(e, visit, &w);
+        report(cx, span, name);
 }
 
 const struct wf_check wf_check_unknown_function = {
     .id = WF_CHK_UNKNOWN_FUNCTION,
     .on_step = on_step,
-    .on_expr = on_expr,
+    .on_expr_node = on_expr_node,
 };

@@ -46,12 +46,12 @@ static void visit(void *ud, const wf_expr *e)
         mark(cx, e->u.name); /* a predicate: ${my_predicate} */
 }
 
-static void on_expr(struct wf_check_ctx *cx, const struct wf_value_site *site,
-                    const wf_node *scalar, const wf_expr *e)
+static void on_expr_node(struct wf_check_ctx *cx, const struct wf_value_site *site,
+                         const wf_node *scalar, const wf_expr *e)
 {
     (void)site;
     (void)scalar;
-    wf_expr_visit(e, visit, cx);
+    visit(cx, e);
 }
 
 static void on_end(struct wf_check_ctx *cx)
@@ -72,6 +72,6 @@ const struct wf_check wf_check_unused_subworkflow = {
     .state_size = sizeof(struct state),
     .on_program = on_program,
     .on_step = on_step,
-    .on_expr = on_expr,
+    .on_expr_node = on_expr_node,
     .on_end = on_end,
 };
