@@ -154,6 +154,12 @@ struct wfrt_where wfrt_error_where(void);
 void wfrt_parallel_enter(void);
 void wfrt_parallel_leave(void);
 
+/* The stub the options give for `name` (the last one given), or NULL;
+ * and the answer of a call to a stub: *out gets its value (a new
+ * reference), or its error is raised. */
+const struct wfrt_stub *wfrt_stub_find(const char *name);
+bool wfrt_stub_answer(const struct wfrt_stub *s, wfrt_val *out);
+
 /* Ends what the events module started for the execution (lib_events.c):
  * stops the callback listener, joins its thread, closes its sockets and
  * frees the requests no await took. Nothing when no endpoint was created;

@@ -88,15 +88,28 @@ bool wfrt_catch(wfrt_val *err)
 
 /* ---- connectors ---- */
 
-bool wfrt_connector(const char *name, wfrt_val args, wfrt_val *out)
+const struct wfrt_stub *wfrt_stub_find(const char *name)
 {
     size_t len = strlen(name);
-    const struct wfrt_stub *stub = NULL;
-    for (size_t i = wfrt_opts.nstubs; i-- > 0 && !stub;) {
+    for (size_t i = wfrt_opts.nstubs; i-- > 0;) {
         const struct wfrt_stub *s = &wfrt_opts.stubs[i];
         if (wfrt_str_len(s->name) == len && memcmp(wfrt_str_data(s->name), name, len) == 0)
-            stub = s;
+            return s;
     }
+    return NULL;
+}
+
+bool wfrt_stub_answer(const struct wfrt_stub *s, wfrt_val *out)
+{
+    if (s->raise)
+        return wfrt_raise(wfrt_retain(s->value));
+    *out = wfrt_retain(s->value);
+    return true;
+}
+
+bool wfrt_connector(const char *name, wfrt_val args, wfrt_val *out)
+{
+    const struct wfrt_stub *stub = wfrt_stub_find(name);
     if (wfrt_opts.trace) {
         wfrt_val text;
         bool shown = wfrt_json_encode(args, -1, &text);
@@ -112,10 +125,7 @@ bool wfrt_connector(const char *name, wfrt_val args, wfrt_val *out)
                          "the connector \"%s\" is not run locally; give its result with --stub "
                          "%s=JSON",
                          name, name);
-    if (stub->raise)
-        return wfrt_raise(wfrt_retain(stub->value));
-    *out = wfrt_retain(stub->value);
-    return true;
+    return wfrt_stub_answer(stub, out);
 }
 
 /* ---- loops ---- */

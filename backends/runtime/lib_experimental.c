@@ -2,37 +2,46 @@
  * lib_experimental.c - experimental.executions.run, .map and
  * .execution_error (spec stdlib.md §15): they start child executions of
  * deployed workflows in Google Cloud, which a local runner does not have.
- * They exist so that a workflow naming them compiles, and fail when called
- * with a SystemError that says so.
+ * A call answers with the runner's --stub (or --stub-raise) for the
+ * function's name, as a connector does; without one it fails with a
+ * SystemError that says so.
  */
 #include "config.h"
 
 #include "backends/runtime/lib.h"
 
-static bool unsupported(const char *fn)
+#include <stdio.h>
+
+static bool unsupported(const char *fn, wfrt_val *out)
 {
+    const struct wfrt_stub *s = wfrt_stub_find(fn);
+    if (wfrt_opts.trace)
+        fprintf(stderr, "call %s -> %s\n", fn,
+                !s ? "no stub" : s->raise ? "stub raises" : "stub");
+    if (s)
+        return wfrt_stub_answer(s, out);
     return wfrt_fail(WFRT_TAG_SYSTEM,
                      "%s is not supported by the local runner: it starts executions of "
-                     "workflows deployed in Google Cloud",
-                     fn);
+                     "workflows deployed in Google Cloud; give its result with --stub %s=JSON",
+                     fn, fn);
 }
 
 /* The parameters are undocumented (ir/stdlib.c): any arguments are taken. */
 bool wfrt_fn_experimental_executions_execution_error(const wfrt_val *args, size_t nargs,
                                                      wfrt_val *out)
 {
-    (void)args, (void)nargs, (void)out;
-    return unsupported("experimental.executions.execution_error");
+    (void)args, (void)nargs;
+    return unsupported("experimental.executions.execution_error", out);
 }
 
 bool wfrt_fn_experimental_executions_map(const wfrt_val *args, size_t nargs, wfrt_val *out)
 {
-    (void)args, (void)nargs, (void)out;
-    return unsupported("experimental.executions.map");
+    (void)args, (void)nargs;
+    return unsupported("experimental.executions.map", out);
 }
 
 bool wfrt_fn_experimental_executions_run(const wfrt_val *args, size_t nargs, wfrt_val *out)
 {
-    (void)args, (void)nargs, (void)out;
-    return unsupported("experimental.executions.run");
+    (void)args, (void)nargs;
+    return unsupported("experimental.executions.run", out);
 }
