@@ -699,7 +699,7 @@ struct pred {
 static bool pred_of(struct fn *F, const wf_node *n, struct pred *pr)
 {
     const wf_expr *e = n && n->kind == WF_NODE_EXPR ? n->u.scalar.v.expr : NULL;
-    const char *name = e ? cg_dotted(F, e) : NULL;
+    const char *name = e ? wf_expr_dotted(F->G->a, e) : NULL;
     if (!name)
         return false;
     pr->sub = wf_ir_find_sub(F->G->p, name);

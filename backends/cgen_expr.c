@@ -83,16 +83,6 @@ static struct opnd string_opnd(struct fn *F, const char *s, size_t len)
 
 /* ---- names ---- */
 
-const char *cg_dotted(struct fn *F, const wf_expr *e)
-{
-    if (e->kind == WF_EXPR_NAME)
-        return e->read ? NULL : e->u.name;
-    if (e->kind != WF_EXPR_FIELD)
-        return NULL;
-    const char *base = cg_dotted(F, e->u.field.obj);
-    return base ? wf_arena_printf(F->G->a, "%s.%s", base, e->u.field.name) : NULL;
-}
-
 const char *cg_fn_symbol(struct fn *F, const char *dotted)
 {
     char *s = wf_arena_printf(F->G->a, "wfrt_fn_%s", dotted);
@@ -141,7 +131,7 @@ static struct opnd name_opnd(struct fn *F, const wf_expr *e)
  * (${http.default_retry}) when the chain starts at no variable. */
 static struct opnd field_opnd(struct fn *F, const wf_expr *e)
 {
-    const char *dotted = cg_dotted(F, e);
+    const char *dotted = wf_expr_dotted(F->G->a, e);
     if (dotted) {
         const struct wf_func *fn = wf_stdlib_find(dotted);
         if (fn && (fn->flags & WF_FN_VALUE)) {

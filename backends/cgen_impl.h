@@ -130,10 +130,6 @@ struct opnd cg_slot_opnd(struct fn *F, int slot);
  * scalars, lists and maps with expressions anywhere). */
 struct opnd cg_expr(struct fn *F, const wf_expr *e);
 struct opnd cg_node(struct fn *F, const wf_node *n);
-/* The dotted name "a.b.c" a field chain spells when its base names no
- * variable (a library value such as http.default_retry, a module), or
- * NULL. */
-const char *cg_dotted(struct fn *F, const wf_expr *e);
 /* "wfrt_fn_text_split" for "text.split". */
 const char *cg_fn_symbol(struct fn *F, const char *dotted);
 /* Calls library function `fn` with `nargs` operand texts (borrowed) into

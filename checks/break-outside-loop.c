@@ -14,7 +14,7 @@
 #include "checks/checks.h"
 #include "ir/resolve.h"
 
-static void check_next(struct wf_check_ctx *cx, const wf_step *from, const wf_next *nx)
+static void on_next(struct wf_check_ctx *cx, const wf_step *from, const wf_next *nx)
 {
     if (nx->kind != WF_NEXT_BREAK && nx->kind != WF_NEXT_CONTINUE)
         return;
@@ -36,15 +36,7 @@ static void check_next(struct wf_check_ctx *cx, const wf_step *from, const wf_ne
               nx->target.name);
 }
 
-static void on_step(struct wf_check_ctx *cx, wf_step *st)
-{
-    check_next(cx, st, &st->next);
-    if (st->kind == WF_STEP_SWITCH)
-        for (size_t i = 0; i < st->u.sw.n; i++)
-            check_next(cx, st, &st->u.sw.cases[i].next);
-}
-
 const struct wf_check wf_check_break_outside_loop = {
     .id = WF_CHK_BREAK_OUTSIDE_LOOP,
-    .on_step = on_step,
+    .on_next = on_next,
 };

@@ -122,9 +122,18 @@ static void visit_value(void *ud, wf_step *step, const char *role, const char *k
 static bool visit_step(void *ud, wf_step *st)
 {
     struct walk *w = ud;
-    for (size_t i = 0; i < NCHECKS; i++)
-        if (w->on[i] && checks[i]->on_step)
+    for (size_t i = 0; i < NCHECKS; i++) {
+        if (!w->on[i])
+            continue;
+        if (checks[i]->on_step)
             checks[i]->on_step(&w->cx[i], st);
+        if (!checks[i]->on_next)
+            continue;
+        checks[i]->on_next(&w->cx[i], st, &st->next);
+        if (st->kind == WF_STEP_SWITCH)
+            for (size_t k = 0; k < st->u.sw.n; k++)
+                checks[i]->on_next(&w->cx[i], st, &st->u.sw.cases[k].next);
+    }
     wf_ir_step_values(st, visit_value, w);
     return true;
 }

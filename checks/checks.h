@@ -44,6 +44,8 @@ struct wf_check {
     void (*on_program)(struct wf_check_ctx *cx);
     void (*on_sub)(struct wf_check_ctx *cx, const wf_sub *sub);
     void (*on_step)(struct wf_check_ctx *cx, wf_step *step);
+    /* Every `next` of a step: its own, and those of a switch's conditions. */
+    void (*on_next)(struct wf_check_ctx *cx, const wf_step *from, const wf_next *nx);
     void (*on_value)(struct wf_check_ctx *cx, const struct wf_value_site *site);
     /* Every scalar inside a value, map keys included. */
     void (*on_scalar)(struct wf_check_ctx *cx, const struct wf_value_site *site,

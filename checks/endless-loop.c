@@ -13,8 +13,9 @@
 
 #include "checks/checks.h"
 
-static void report(struct wf_check_ctx *cx, const wf_next *nx)
+static void on_next(struct wf_check_ctx *cx, const wf_step *from, const wf_next *nx)
 {
+    (void)from;
     if (nx->endless)
         wf_report(cx->d, WF_CHK_ENDLESS_LOOP, nx->target.span,
                   "this jump closes a loop that never ends: no step in it returns, raises, "
@@ -22,16 +23,8 @@ static void report(struct wf_check_ctx *cx, const wf_next *nx)
                   "fails at the limit of 100,000 steps");
 }
 
-static void on_step(struct wf_check_ctx *cx, wf_step *st)
-{
-    report(cx, &st->next);
-    if (st->kind == WF_STEP_SWITCH)
-        for (size_t i = 0; i < st->u.sw.n; i++)
-            report(cx, &st->u.sw.cases[i].next);
-}
-
 const struct wf_check wf_check_endless_loop = {
     .id = WF_CHK_ENDLESS_LOOP,
     .needs_clean_build = true,
-    .on_step = on_step,
+    .on_next = on_next,
 };

@@ -62,7 +62,7 @@ static const char *advice(wf_arena *ar, const wf_scope *par, size_t n)
                            branch ? "branches" : "iterations", owner);
 }
 
-static void check_next(struct wf_check_ctx *cx, const wf_step *from, const wf_next *nx)
+static void on_next(struct wf_check_ctx *cx, const wf_step *from, const wf_next *nx)
 {
     if (nx->kind != WF_NEXT_STEP || !nx->step)
         return;
@@ -94,15 +94,7 @@ static void check_next(struct wf_check_ctx *cx, const wf_step *from, const wf_ne
     wf_diag_note(cx->d, dg, nx->step->name.span, "step \"%s\" is here", nx->step->name.name);
 }
 
-static void on_step(struct wf_check_ctx *cx, wf_step *st)
-{
-    check_next(cx, st, &st->next);
-    if (st->kind == WF_STEP_SWITCH)
-        for (size_t i = 0; i < st->u.sw.n; i++)
-            check_next(cx, st, &st->u.sw.cases[i].next);
-}
-
 const struct wf_check wf_check_illegal_jump = {
     .id = WF_CHK_ILLEGAL_JUMP,
-    .on_step = on_step,
+    .on_next = on_next,
 };

@@ -22,18 +22,6 @@
 #include "ir/stdlib.h"
 #include "support/suggest.h"
 
-/* The dotted name `e` spells (`retry.always`, `my_predicate`) when no part
- * of it reads a variable; NULL otherwise. In `a`. */
-static const char *dotted(wf_arena *a, const wf_expr *e)
-{
-    if (e->kind == WF_EXPR_NAME)
-        return e->read ? NULL : e->u.name;
-    if (e->kind != WF_EXPR_FIELD)
-        return NULL;
-    const char *base = dotted(a, e->u.field.obj);
-    return base ? wf_arena_printf(a, "%s.%s", base, e->u.field.name) : NULL;
-}
-
 /* The predicates of the library, for messages and suggestions. */
 static const char *predicates(wf_arena *a, const char ***names, size_t *n)
 {
@@ -74,7 +62,7 @@ static void check_predicate(struct wf_check_ctx *cx, const wf_node *n)
     const wf_expr *e = n->u.scalar.v.expr;
     wf_arena *a = cx->prog->arena;
     wf_span span = wf_node_subspan(n, 2 + e->off, 2 + e->end);
-    const char *name = dotted(a, e);
+    const char *name = wf_expr_dotted(a, e);
     if (!name) {
         if (e->kind == WF_EXPR_NAME || e->kind == WF_EXPR_FIELD) {
             const wf_expr *base = e;

@@ -15,8 +15,9 @@
 
 #include "checks/checks.h"
 
-static void report(struct wf_check_ctx *cx, const wf_next *nx)
+static void on_next(struct wf_check_ctx *cx, const wf_step *from, const wf_next *nx)
 {
+    (void)from;
     if (!nx->busy)
         return;
     const wf_step *fetch = nx->busy;
@@ -30,16 +31,8 @@ static void report(struct wf_check_ctx *cx, const wf_next *nx)
                      wf_check_step_desc(cx->prog->arena, fetch));
 }
 
-static void on_step(struct wf_check_ctx *cx, wf_step *st)
-{
-    report(cx, &st->next);
-    if (st->kind == WF_STEP_SWITCH)
-        for (size_t i = 0; i < st->u.sw.n; i++)
-            report(cx, &st->u.sw.cases[i].next);
-}
-
 const struct wf_check wf_check_polling_without_sleep = {
     .id = WF_CHK_POLLING_WITHOUT_SLEEP,
     .needs_clean_build = true,
-    .on_step = on_step,
+    .on_next = on_next,
 };

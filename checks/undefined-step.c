@@ -9,8 +9,9 @@
 
 #include "checks/checks.h"
 
-static void check_next(struct wf_check_ctx *cx, const wf_next *nx)
+static void on_next(struct wf_check_ctx *cx, const wf_step *from, const wf_next *nx)
 {
+    (void)from;
     if (nx->kind != WF_NEXT_STEP || nx->step)
         return;
     const char *best = wf_check_suggest_step(cx->sub, nx->target.name);
@@ -23,15 +24,7 @@ static void check_next(struct wf_check_ctx *cx, const wf_next *nx)
                   cx->sub->name.name);
 }
 
-static void on_step(struct wf_check_ctx *cx, wf_step *st)
-{
-    check_next(cx, &st->next);
-    if (st->kind == WF_STEP_SWITCH)
-        for (size_t i = 0; i < st->u.sw.n; i++)
-            check_next(cx, &st->u.sw.cases[i].next);
-}
-
 const struct wf_check wf_check_undefined_step = {
     .id = WF_CHK_UNDEFINED_STEP,
-    .on_step = on_step,
+    .on_next = on_next,
 };

@@ -111,12 +111,14 @@ static void on_expr_node(struct wf_check_ctx *cx, const struct wf_value_site *si
     /* `nOT (x)` is a miscased keyword, which keyword-case reports. */
     if (wf_expr_miscased_keyword(name))
         return;
-    wf_span span = wf_node_subspan(scalar, 2 + e->off, 2 + e->u.call.callee_end);
     const struct wf_func *fn = wf_stdlib_find(name);
-    if (fn && (fn->flags & WF_FN_VALUE))
+    if (fn && !(fn->flags & WF_FN_VALUE))
+        return;
+    wf_span span = wf_node_subspan(scalar, 2 + e->off, 2 + e->u.call.callee_end);
+    if (fn)
         wf_report(cx->d, WF_CHK_UNKNOWN_FUNCTION, span,
                   "\"%s\" is a value, not a function; it cannot be called", name);
-    else if (!fn)
+    else
         report(cx, span, name);
 }
 

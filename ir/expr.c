@@ -358,6 +358,16 @@ static bool accepted(const char *spellings, const char *name)
     return false;
 }
 
+const char *wf_expr_dotted(wf_arena *a, const wf_expr *e)
+{
+    if (e->kind == WF_EXPR_NAME)
+        return e->read ? NULL : e->u.name;
+    if (e->kind != WF_EXPR_FIELD)
+        return NULL;
+    const char *base = wf_expr_dotted(a, e->u.field.obj);
+    return base ? wf_arena_printf(a, "%s.%s", base, e->u.field.name) : NULL;
+}
+
 const char *wf_expr_miscased_keyword(const char *name)
 {
     for (size_t i = 0; i < sizeof keyword_spellings / sizeof keyword_spellings[0]; i++)

@@ -127,6 +127,12 @@ bool wf_expr_equal(const wf_expr *a, const wf_expr *b);
  * bounded by WF_EXPR_MAX_DEPTH). */
 void wf_expr_visit(const wf_expr *e, void (*fn)(void *ud, const wf_expr *e), void *ud);
 
+/* The dotted name "a.b.c" a chain of fields spells when its base reads no
+ * variable (a module, a workflow, a library value such as
+ * http.default_retry: `read` is 0 once ir/resolve.c has run), in `a`; NULL
+ * for any other expression. */
+const char *wf_expr_dotted(wf_arena *a, const wf_expr *e);
+
 /* For a name that is a keyword in a case Workflows does not accept ("tRue",
  * "And", "Null", "IN"), the keyword in lower case; else NULL. */
 const char *wf_expr_miscased_keyword(const char *name);

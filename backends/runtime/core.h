@@ -154,10 +154,11 @@ struct wfrt_where wfrt_error_where(void);
 void wfrt_parallel_enter(void);
 void wfrt_parallel_leave(void);
 
-/* The stub the options give for `name` (the last one given), or NULL;
- * and the answer of a call to a stub: *out gets its value (a new
- * reference), or its error is raised. */
-const struct wfrt_stub *wfrt_stub_find(const char *name);
+/* The stub the options give for `name` (the last one given), or NULL.
+ * --trace prints the call: "KIND NAME ARGS -> stub" (ARGS, compact JSON,
+ * left out when absent). Then the answer of a call to a stub: *out gets
+ * its value (a new reference), or its error is raised. */
+const struct wfrt_stub *wfrt_stub_find(const char *kind, const char *name, wfrt_val args);
 bool wfrt_stub_answer(const struct wfrt_stub *s, wfrt_val *out);
 
 /* Ends what the events module started for the execution (lib_events.c):

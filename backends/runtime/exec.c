@@ -281,12 +281,14 @@ static bool parse_long(const char *s, long *out)
 
 /* One option with its value (`value` NULL for flags); 0 when accepted,
  * else the exit status. */
-/* The message of the pending error (taken), for a usage error. */
+/* The message of the pending error of a JSON decoder (taken), for a
+ * usage error. */
 static const char *error_message(char *buf, size_t size)
 {
     wfrt_val err = wfrt_error_take();
     const wfrt_val *msg = err.type == WFRT_MAP ? wfrt_map_find(err, "message", 7) : NULL;
-    snprintf(buf, size, "%s", msg && msg->type == WFRT_STRING ? wfrt_str_data(*msg) : "?");
+    snprintf(buf, size, "%s",
+             msg && msg->type == WFRT_STRING ? wfrt_str_data(*msg) : "invalid JSON");
     wfrt_release(err);
     return buf;
 }
@@ -461,11 +463,9 @@ static bool read_argument(const struct run *r, wfrt_val *arg)
     bool ok = !text || wfrt_json_decode(text, len, arg);
     free(file);
     if (!ok) {
-        wfrt_val err = wfrt_error_take();
-        const wfrt_val *msg = err.type == WFRT_MAP ? wfrt_map_find(err, "message", 7) : NULL;
+        char buf[256];
         fprintf(stderr, "%s: %s: %s\n", r->me, r->data_file ? "--data-file" : "--data",
-                msg && msg->type == WFRT_STRING ? wfrt_str_data(*msg) : "invalid JSON");
-        wfrt_release(err);
+                error_message(buf, sizeof buf));
     }
     return ok;
 }

@@ -88,15 +88,29 @@ bool wfrt_catch(wfrt_val *err)
 
 /* ---- connectors ---- */
 
-const struct wfrt_stub *wfrt_stub_find(const char *name)
+const struct wfrt_stub *wfrt_stub_find(const char *kind, const char *name, wfrt_val args)
 {
     size_t len = strlen(name);
-    for (size_t i = wfrt_opts.nstubs; i-- > 0;) {
+    const struct wfrt_stub *stub = NULL;
+    for (size_t i = wfrt_opts.nstubs; i-- > 0 && !stub;) {
         const struct wfrt_stub *s = &wfrt_opts.stubs[i];
         if (wfrt_str_len(s->name) == len && memcmp(wfrt_str_data(s->name), name, len) == 0)
-            return s;
+            stub = s;
     }
-    return NULL;
+    if (wfrt_opts.trace) {
+        wfrt_val text = wfrt_absent();
+        const char *shown = "";
+        if (args.type != WFRT_ABSENT && wfrt_json_encode(args, -1, &text))
+            shown = wfrt_str_data(text);
+        else if (args.type != WFRT_ABSENT) { /* bytes in the arguments */
+            shown = "{...}";
+            wfrt_release(wfrt_error_take());
+        }
+        fprintf(stderr, "%s %s%s%s -> %s\n", kind, name, *shown ? " " : "", shown,
+                !stub ? "no stub" : stub->raise ? "stub raises" : "stub");
+        wfrt_release(text);
+    }
+    return stub;
 }
 
 bool wfrt_stub_answer(const struct wfrt_stub *s, wfrt_val *out)
@@ -109,17 +123,7 @@ bool wfrt_stub_answer(const struct wfrt_stub *s, wfrt_val *out)
 
 bool wfrt_connector(const char *name, wfrt_val args, wfrt_val *out)
 {
-    const struct wfrt_stub *stub = wfrt_stub_find(name);
-    if (wfrt_opts.trace) {
-        wfrt_val text;
-        bool shown = wfrt_json_encode(args, -1, &text);
-        if (!shown)
-            wfrt_release(wfrt_error_take()); /* bytes in the arguments */
-        fprintf(stderr, "connector %s %s -> %s\n", name, shown ? wfrt_str_data(text) : "{...}",
-                !stub ? "no stub" : stub->raise ? "stub raises" : "stub");
-        if (shown)
-            wfrt_release(text);
-    }
+    const struct wfrt_stub *stub = wfrt_stub_find("connector", name, args);
     if (!stub)
         return wfrt_fail(WFRT_TAG_SYSTEM,
                          "the connector \"%s\" is not run locally; give its result with --stub "

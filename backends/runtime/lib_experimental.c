@@ -10,14 +10,9 @@
 
 #include "backends/runtime/lib.h"
 
-#include <stdio.h>
-
 static bool unsupported(const char *fn, wfrt_val *out)
 {
-    const struct wfrt_stub *s = wfrt_stub_find(fn);
-    if (wfrt_opts.trace)
-        fprintf(stderr, "call %s -> %s\n", fn,
-                !s ? "no stub" : s->raise ? "stub raises" : "stub");
+    const struct wfrt_stub *s = wfrt_stub_find("call", fn, wfrt_absent());
     if (s)
         return wfrt_stub_answer(s, out);
     return wfrt_fail(WFRT_TAG_SYSTEM,
